@@ -134,8 +134,8 @@ export interface paths {
          * Set up or tear down a Pact provider state
          * @description Takes the body Pact's verifier posts to its provider-states URL as it is. Each API understands
          *     `a job {jobId} in state {state}` (params `jobId`, `state`, optional `owner`) and `no job {jobId}`,
-         *     plus its own states. The API is given by the `api` param, or by `X-Jobmock-Api`, or it is the only
-         *     API served. Teardown resets the session.
+         *     plus its own states. The API is named by the `api` query parameter (Pact keeps a query string in the
+         *     state change URL), or is the only API served. Teardown resets the session.
          */
         post: operations["providerState"];
         delete?: never;
@@ -568,12 +568,13 @@ export interface operations {
     };
     providerState: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The API whose provider state this is (needed when more than one API is served). */
+                api?: components["schemas"]["ApiId"];
+            };
             header?: {
                 /** @description The session the call acts on (default `default`). */
                 "X-Jobmock-Session"?: components["parameters"]["Session"];
-                /** @description The API whose provider state this is. */
-                "X-Jobmock-Api"?: components["schemas"]["ApiId"];
             };
             path?: never;
             cookie?: never;

@@ -1,0 +1,25 @@
+import { defineApi, uuidFromSequence } from '../../src/index';
+import { authenticateBatch } from './auth';
+import { batchErrorReply } from './errors';
+import { handlers } from './handlers';
+import type { BatchJobData } from './job-detail';
+import { jobDetail, seedBatchJob } from './job-detail';
+import { machine } from './machine';
+
+/** AWS Batch (rest-json, SigV4): CancelJob and the calls that create and observe jobs. */
+export const awsBatch = defineApi<(typeof machine.states)[number], BatchJobData>({
+  id: 'aws-batch',
+  title: 'AWS Batch',
+  protocol: 'openapi',
+  machine,
+  handlers,
+  authenticate: authenticateBatch,
+  errorReply: batchErrorReply,
+  newId: uuidFromSequence,
+  seedJob: seedBatchJob,
+  view: jobDetail,
+  demoCredentials: [
+    'SigV4 with access key "test", secret "test", any region, e.g.',
+    '  aws batch cancel-job --endpoint-url <url> --job-id <id> --reason demo   (AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test)',
+  ],
+});

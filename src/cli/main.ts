@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { registry } from '../../mocks/index';
+import { addServeCommand } from './serve-command';
+
+/** The `jobmock` command line. The CLI is the one place that knows the registry of APIs (decision 005). */
+const program = new Command('jobmock')
+  .description('Specs, stateful mocks and contract tests for five real "cancel a job" APIs')
+  .showHelpAfterError();
+addServeCommand(program, registry);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(`jobmock: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

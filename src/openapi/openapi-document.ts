@@ -1,0 +1,199 @@
+import type { Issue } from '../core/fault';
+import { fault } from '../core/fault';
+import { isJsonMedia, mediaType, parseForm, parseJson } from '../core/body';
+import type { MockReply, MockRequest } from '../core/wire';
+import { SchemaValidator, toIssues } from '../spec/schema-validator';
+import type { OperationSpec, ParameterLocation, ResponseSpec } from './operation';
+import { readOperations } from './operation';
+import type { RouteResult } from './router';
+import { Router } from './router';
+
+/** A request that passed validation: parameters coerced to their types, the body parsed. */
+export interface ValidatedRequest {
+  readonly params: Record<string, unknown>;
+  readonly body: unknown;
+}
+
+const LOCATIONS: readonly ParameterLocation[] = ['path', 'query', 'header', 'cookie'];
+
+/**
+ * An OpenAPI 3.1 document compiled for serving: routing, request validation (every issue at once) and
+ * reply checking. Validators are compiled on first use of an operation, or all at once by `warm()`.
+ */
+export class OpenApiDocument {
+  readonly operations: readonly OperationSpec[];
+  private readonly router: Router;
+  private readonly validator: SchemaValidator;
+
+  constructor(readonly document: Record<string, unknown>) {
+    this.operations = readOperations(document);
+    this.router = new Router(this.operations);
+    this.validator = new SchemaValidator(document);
+  }
+
+  route(method: string, path: string): RouteResult {
+    return this.router.route(method, path);
+  }
+
+  operation(id: string): OperationSpec | undefined {
+    return this.operations.find((op) => op.id === id);
+  }
+
+  /** Compiles every validator now (so the first requests do not pay for it). */
+  warm(): void {
+    for (const op of this.operations) {
+      this.parameterValidator(op);
+      for (const at of op.body?.content.values() ?? []) this.validator.compiled(at);
+      for (const response of op.responses.values()) {
+        for (const at of response.content.values()) if (at) this.validator.compiled(at);
+      }
+    }
+  }
+
+  /**
+   * Parses and validates a request for an operation. Throws one BadRequest fault listing every issue,
+   * a ParseError for a malformed body, or UnsupportedMediaType for a body type the operation does not take.
+   */
+  validateRequest(
+    op: OperationSpec,
+    request: MockRequest,
+    pathParams: Record<string, string>,
+  ): ValidatedRequest {
+    const groups: Record<ParameterLocation, Record<string, unknown>> = {
+      path: { ...pathParams },
+      query: {},
+      header: {},
+      cookie: parseCookies(request.headers.cookie),
+    };
+    for (const p of op.parameters) {
+      if (p.in === 'query' && request.query[p.name] !== undefined)
+        groups.query[p.name] = request.query[p.name];
+      if (p.in === 'header') {
+        const value = request.headers[p.name.toLowerCase()];
+        if (value !== undefined) groups.header[p.name] = value;
+      }
+    }
+    const issues: Issue[] = [];
+    const validateParams = this.parameterValidator(op);
+    if (!validateParams(groups)) issues.push(...toIssues(validateParams.errors, '').map(parameterIssue));
+    const body = this.parseBody(op, request, issues);
+    if (issues.length) throw fault('BadRequest', summarize(issues), { issues });
+    const params: Record<string, unknown> = {};
+    for (const p of op.parameters) {
+      const value = groups[p.in][p.name];
+      if (value !== undefined) params[p.name] = value;
+    }
+    return { params, body };
+  }
+
+  /** Every way a reply breaks the operation's declared responses (strict mode). */
+  checkReply(op: OperationSpec, reply: MockReply): string[] {
+    const response = findResponse(op.responses, reply.status);
+    if (!response) return [`status ${reply.status} is not declared for ${op.id}`];
+    const violations: string[] = [];
+    for (const [name, header] of response.headers) {
+      if (header.required && reply.headers[name] === undefined)
+        violations.push(`required header ${name} is missing`);
+    }
+    const media = mediaType(reply.headers['content-type']);
+    if (response.content.size === 0) {
+      if (reply.body !== undefined)
+        violations.push(`status ${reply.status} declares no body but one was sent`);
+      return violations;
+    }
+    if (!media || !response.content.has(media)) {
+      violations.push(`content type ${media ?? '(none)'} is not declared for status ${reply.status}`);
+      return violations;
+    }
+    const schemaAt = response.content.get(media);
+    if (schemaAt) {
+      const validate = this.validator.compiled(schemaAt);
+      const body = typeof reply.body === 'string' && isJsonMedia(media) ? safeParse(reply.body) : reply.body;
+      if (!validate(body)) {
+        violations.push(...toIssues(validate.errors, 'body').map((i) => `${i.location}: ${i.message}`));
+      }
+    }
+    return violations;
+  }
+
+  private parameterValidator(op: OperationSpec) {
+    const properties: Record<string, object> = {};
+    const required: string[] = [];
+    for (const location of LOCATIONS) {
+      const group = op.parameters.filter((p) => p.in === location);
+      properties[location] = {
+        type: 'object',
+        properties: Object.fromEntries(group.map((p) => [p.name, { $ref: 'spec#' + p.schemaAt }])),
+        required: group.filter((p) => p.required).map((p) => p.name),
+      };
+      required.push(location);
+    }
+    return this.validator.compile(
+      `params:${op.method} ${op.template}`,
+      { type: 'object', properties, required },
+      true,
+    );
+  }
+
+  private parseBody(op: OperationSpec, request: MockRequest, issues: Issue[]): unknown {
+    if (!op.body) return undefined;
+    const text = request.rawBody;
+    if (text === '') {
+      if (op.body.required) issues.push({ location: 'body', message: 'a request body is required' });
+      return undefined;
+    }
+    const declared = [...op.body.content.keys()];
+    const media = mediaType(request.headers['content-type']) ?? declared[0];
+    if (!media || !op.body.content.has(media)) {
+      throw fault(
+        'UnsupportedMediaType',
+        `Content-Type ${media} is not accepted; send ${declared.join(' or ')}`,
+      );
+    }
+    const body =
+      media === 'application/x-www-form-urlencoded'
+        ? parseForm(text)
+        : isJsonMedia(media)
+          ? parseJson(text)
+          : text;
+    const validate = this.validator.compiled(op.body.content.get(media)!);
+    if (!validate(body)) issues.push(...toIssues(validate.errors, 'body'));
+    return body;
+  }
+}
+
+/** `/header/ActivityId: must have required property` → `header ActivityId: is required`. */
+function parameterIssue(issue: Issue): Issue {
+  const [, location = '', name = '', ...rest] = issue.location.split('/');
+  const where = rest.length ? `${location} ${name}/${rest.join('/')}` : `${location} ${name}`.trim();
+  const message = issue.message.startsWith('must have required property') ? 'is required' : issue.message;
+  return { location: where, message };
+}
+
+function summarize(issues: readonly Issue[]): string {
+  return issues.map((i) => `${i.location}: ${i.message}`).join('; ');
+}
+
+function findResponse(
+  responses: ReadonlyMap<string, ResponseSpec>,
+  status: number,
+): ResponseSpec | undefined {
+  return responses.get(String(status)) ?? responses.get(`${String(status)[0]}XX`) ?? responses.get('default');
+}
+
+function parseCookies(header: string | undefined): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) cookies[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  return cookies;
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * JSON-RPC request envelopes: 2.0 (JSON-RPC 2.0 §4) and the KBase 1.1 form (`version: "1.1"`, list params).
+ */
+export interface RpcCall {
+  readonly version: '2.0' | '1.1';
+  readonly method: string;
+  readonly params: unknown;
+  /** undefined for a notification (JSON-RPC 2.0 §4.1). */
+  readonly id: string | number | null | undefined;
+}
+
+export type EnvelopeCheck =
+  | { readonly ok: true; readonly call: RpcCall }
+  | { readonly ok: false; readonly message: string; readonly id: unknown };
+
+/** Checks one request object's envelope (JSON-RPC 2.0 §4); the params are checked later, by the method. */
+export function readEnvelope(value: unknown): EnvelopeCheck {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, message: 'The request is not a JSON-RPC request object', id: null };
+  }
+  const r = value as Record<string, unknown>;
+  const id = validId(r.id) ? r.id : null;
+  const version = r.jsonrpc === '2.0' ? '2.0' : r.version === '1.1' ? '1.1' : undefined;
+  if (!version) return { ok: false, message: 'jsonrpc must be "2.0"', id };
+  if (typeof r.method !== 'string' || r.method === '')
+    return { ok: false, message: 'method must be a non-empty string', id };
+  if (r.params !== undefined && (r.params === null || typeof r.params !== 'object')) {
+    return { ok: false, message: 'params must be an object or an array', id };
+  }
+  if (r.id !== undefined && !validId(r.id))
+    return { ok: false, message: 'id must be a string, a number or null', id: null };
+  return { ok: true, call: { version, method: r.method, params: r.params, id: r.id as RpcCall['id'] } };
+}
+
+function validId(id: unknown): id is string | number | null {
+  return id === null || typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id));
+}
+
+/** A response object for a call, in the call's own version. */
+export function rpcResponse(
+  version: RpcCall['version'],
+  id: unknown,
+  outcome: { result: unknown } | { error: { code: number; message: string; data?: unknown } },
+): Record<string, unknown> {
+  if (version === '1.1') {
+    return 'result' in outcome
+      ? { version: '1.1', result: [outcome.result], id }
+      : { version: '1.1', error: { name: 'JSONRPCError', ...outcome.error }, id };
+  }
+  return { jsonrpc: '2.0', ...outcome, id };
+}
