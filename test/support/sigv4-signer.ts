@@ -27,7 +27,14 @@ function toBytes(data: string | ArrayBuffer | ArrayBufferView): string | Uint8Ar
 export async function signBatchRequest(
   path: string,
   body: unknown,
-  options: { host?: string; secret?: string; accessKey?: string; region?: string } = {},
+  options: {
+    host?: string;
+    secret?: string;
+    accessKey?: string;
+    region?: string;
+    raw?: boolean;
+    contentType?: string;
+  } = {},
 ): Promise<Record<string, string>> {
   const signer = new SignatureV4({
     service: 'batch',
@@ -35,14 +42,17 @@ export async function signBatchRequest(
     credentials: { accessKeyId: options.accessKey ?? 'test', secretAccessKey: options.secret ?? 'test' },
     sha256: NodeSha256,
   });
-  const rawBody = JSON.stringify(body);
+  const rawBody = options.raw && typeof body === 'string' ? body : JSON.stringify(body);
   const signed = await signer.sign({
     method: 'POST',
     protocol: 'http:',
     hostname: (options.host ?? '127.0.0.1:4010').split(':')[0]!,
     port: Number((options.host ?? '127.0.0.1:4010').split(':')[1]),
     path,
-    headers: { host: options.host ?? '127.0.0.1:4010', 'content-type': 'application/json' },
+    headers: {
+      host: options.host ?? '127.0.0.1:4010',
+      'content-type': options.contentType ?? 'application/json',
+    },
     body: rawBody,
   });
   return signed.headers as Record<string, string>;
