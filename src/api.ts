@@ -56,6 +56,15 @@ export interface JobSeed<S extends string = string> {
   readonly fields?: Readonly<Record<string, unknown>> | undefined;
 }
 
+/** A request a client is about to send to a provider at `baseUrl` (`path` includes the query string). */
+export interface OutgoingRequest {
+  readonly method: string;
+  readonly baseUrl: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly body: string;
+}
+
 /** A JSON-RPC error object (JSON-RPC 2.0 §5.1). */
 export interface RpcError {
   readonly code: number;
@@ -88,6 +97,12 @@ interface ApiBase<S extends string, D> {
   readonly providerStates?: Readonly<
     Record<string, (params: Record<string, unknown>, context: CallContext<S, D>) => void>
   >;
+  /**
+   * What a client holding the demo credentials adds to a request (used by `jobmock verify` against a jobmock
+   * server, whose pacts carry no live credentials): headers for a request about to be sent to `baseUrl`.
+   * A request that already carries credentials should get none.
+   */
+  demoAuth?(request: OutgoingRequest): Promise<Record<string, string>> | Record<string, string>;
   /** The time budget of a call for upstream work, when the API takes one (KBase `timeout`), in ms. */
   upstreamTimeout?(call: ValidCall<S, D>): number | undefined;
 }

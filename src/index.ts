@@ -10,6 +10,7 @@ export type {
   OpenApiDefinition,
   OpenRpcDefinition,
   OperationHandler,
+  OutgoingRequest,
   Principal,
   Profile,
   RpcError,
@@ -34,3 +35,5 @@ export type { ProblemOptions } from './dialects/problem-json';
 export { jsonRpcError } from './dialects/json-rpc-error';
 export { verifySigV4 } from './auth/sigv4';
 export type { SigV4Options } from './auth/sigv4';
+export { COMMON_PROVIDER_STATES } from './admin/provider-states';
+export { signSigV4 } from './auth/sigv4-signer';

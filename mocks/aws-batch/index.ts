@@ -1,5 +1,6 @@
 import { defineApi, uuidFromSequence } from '../../src/index';
 import { authenticateBatch } from './auth';
+import { batchDemoAuth } from './demo-auth';
 import { batchErrorReply } from './errors';
 import { handlers } from './handlers';
 import type { BatchJobData } from './job-detail';
@@ -18,6 +19,7 @@ export const awsBatch = defineApi<(typeof machine.states)[number], BatchJobData>
   newId: uuidFromSequence,
   seedJob: seedBatchJob,
   view: jobDetail,
+  demoAuth: batchDemoAuth,
   demoCredentials: [
     'SigV4 with access key "test", secret "test", any region, e.g.',
     '  aws batch cancel-job --endpoint-url <url> --job-id <id> --reason demo   (AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test)',

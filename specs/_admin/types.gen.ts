@@ -211,6 +211,7 @@ export interface components {
             faults: components["schemas"]["Fault"][];
         };
         ProviderState: {
+            /** @description The state's name. An empty name (Pact's verifier sends one for interactions that have no provider state) changes nothing. */
             state: string;
             params?: Record<string, never>;
             /**

@@ -25,6 +25,7 @@ export function applyProviderState(
     engine.reset(session.name);
     return {};
   }
+  if (call.state === '') return {};
   const params = call.params ?? {};
   const runtime = engine.runtime(api);
   const context = engine.adminContext(session, api);

@@ -14,7 +14,7 @@ export interface SigV4Options {
   readonly signedHost?: string | undefined;
 }
 
-const ALGORITHM = 'AWS4-HMAC-SHA256';
+export const ALGORITHM = 'AWS4-HMAC-SHA256';
 const AUTH_PATTERN =
   /^AWS4-HMAC-SHA256 Credential=([^/\s,]+)\/(\d{8})\/([^/\s,]+)\/([^/\s,]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_.-]+),\s*Signature=([0-9a-f]{64})$/;
 
@@ -87,7 +87,7 @@ function denied(code: string, message: string) {
   return fault('Forbidden', message, { code });
 }
 
-function signingKey(secret: string, date: string, region: string, service: string): Buffer {
+export function signingKey(secret: string, date: string, region: string, service: string): Buffer {
   const cacheKey = `${secret}\n${date}\n${region}\n${service}`;
   let key = signingKeys.get(cacheKey);
   if (!key) {
@@ -107,14 +107,14 @@ function headerValue(request: MockRequest, name: string, signedHost: string | un
 }
 
 /** Each path segment URI-encoded once more, as SigV4 does for every service but S3. */
-function canonicalPath(path: string): string {
+export function canonicalPath(path: string): string {
   return path
     .split('/')
     .map((segment) => encodeRfc3986(segment))
     .join('/');
 }
 
-function canonicalQuery(query: MockRequest['query']): string {
+export function canonicalQuery(query: MockRequest['query']): string {
   const pairs: [string, string][] = [];
   for (const [key, value] of Object.entries(query)) {
     for (const v of Array.isArray(value) ? value : [value ?? ''])
@@ -131,6 +131,6 @@ function encodeRfc3986(text: string): string {
   );
 }
 
-function sha256(text: string): string {
+export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }

@@ -26,7 +26,7 @@ describe('prism proxy --errors finds no violation in an AWS Batch scenario', () 
   beforeAll(async () => {
     const port = await freePort();
     server = await startServer({ only: 'aws-batch', clientHost: `127.0.0.1:${port}` });
-    prism = await startPrismProxy('specs/aws-batch/openapi.yaml', server.url, port);
+    prism = await startPrismProxy('specs/aws-batch/openapi.yaml', server.url, { errors: true, port });
     batch = new BatchClient({
       region: 'us-east-1',
       endpoint: prism.url,
