@@ -92,10 +92,8 @@ describe('the oracle can fail', () => {
       res.end(JSON.stringify({ jobs: 'not a list' }));
     });
     await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
-    const prism = await startPrismProxy(
-      'specs/aws-batch/openapi.yaml',
-      `http://127.0.0.1:${(broken.address() as AddressInfo).port}`,
-    );
+    const upstream = `http://127.0.0.1:${(broken.address() as AddressInfo).port}`;
+    const prism = await startPrismProxy('specs/aws-batch/openapi.yaml', upstream, { errors: true });
     try {
       const reply = await fetch(`${prism.url}/v1/describejobs`, {
         method: 'POST',
