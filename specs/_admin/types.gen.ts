@@ -167,7 +167,7 @@ export interface components {
              * @description Keep the job in its state (true) or let it follow the API's timeline.
              * @default true
              */
-            held: boolean;
+            held?: boolean;
             /** @description API-specific fields of the job (for example `jobName` or `reason`). */
             fields?: Record<string, never>;
         };
@@ -218,7 +218,7 @@ export interface components {
              * @default setup
              * @enum {unknown}
              */
-            action: "setup" | "teardown";
+            action?: "setup" | "teardown";
         };
         Error: {
             error: {

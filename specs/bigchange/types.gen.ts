@@ -170,7 +170,7 @@ export interface components {
              * @default new
              * @enum {string}
              */
-            status: "new" | "unscheduled" | "scheduled";
+            status?: "new" | "unscheduled" | "scheduled";
         };
         /** @description A job, as `getJob` returns it (a small subset of BigChange's job). */
         Job: {

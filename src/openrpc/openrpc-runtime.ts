@@ -37,10 +37,17 @@ export class OpenRpcRuntime {
 
   async handle(request: MockRequest, env: CallEnvironment): Promise<MockReply> {
     if (request.method === 'OPTIONS') return { status: 200, headers: {} };
+    if (env.bodyTooLarge) {
+      const tooLarge = fault(
+        'PayloadTooLarge',
+        'The request body is larger than the 1 MiB limit',
+        INVALID_REQUEST,
+      );
+      return jsonReply(413, rpcResponse('2.0', null, { error: this.rpcError(tooLarge, undefined, env) }));
+    }
     const violations: string[] = [];
     let body: unknown;
     try {
-      if (env.bodyTooLarge) throw fault('PayloadTooLarge', 'The request body is larger than the 1 MiB limit');
       if (request.method !== 'POST')
         throw fault(
           'BadRequest',
@@ -114,20 +121,21 @@ export class OpenRpcRuntime {
         { issues, data: params, code: -32602 },
       );
     }
-    const valid: ValidCall = { ...context, principal, params, body: params };
+    const valid: ValidCall = Object.assign({}, context, { principal, params, body: params });
     await applyInjectedFault(this.api, valid);
     return this.api.handlers[call.method]!(valid);
   }
 
   /**
    * Params by name. A list is either the params by position (JSON-RPC 2.0 §4.2) or, for APIs whose methods
-   * take one structure (KBase), a list holding that structure.
+   * take one structure (KBase), a list holding that structure (an empty list: no params).
    */
   private namedParams(call: RpcCall, names: readonly string[]): Record<string, unknown> {
     const { params } = call;
     if (params === undefined) return {};
     if (!Array.isArray(params)) return params as Record<string, unknown>;
     if (this.api.listParams === 'single-structure') {
+      if (params.length === 0) return {};
       const [first, ...rest] = params as unknown[];
       if (rest.length || first === null || typeof first !== 'object' || Array.isArray(first)) {
         throw fault(

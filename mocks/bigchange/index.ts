@@ -1,0 +1,33 @@
+import { defineApi } from '../../src/index';
+import { authenticateBigChange } from './auth';
+import { bigChangeDemoAuth } from './demo-auth';
+import { bigChangeErrorReply } from './errors';
+import { handlers } from './handlers';
+import type { BigChangeJobData } from './job-view';
+import { DEMO_CUSTOMER_ID, jobView, seedBigChangeJob } from './job-view';
+import type { BigChangeState } from './machine';
+import { machine } from './machine';
+import { providerStates } from './provider-states';
+
+export { PROVIDER_STATES as BIGCHANGE_PROVIDER_STATES } from './provider-states';
+
+/** BigChange DX REST API jobs (bearer JWT from a client-credentials token endpoint, problem+json errors). */
+export const bigchange = defineApi<BigChangeState, BigChangeJobData>({
+  id: 'bigchange',
+  title: 'BigChange jobs',
+  protocol: 'openapi',
+  machine,
+  handlers,
+  authenticate: authenticateBigChange,
+  errorReply: bigChangeErrorReply,
+  newId: (sequence) => String(sequence),
+  seedJob: seedBigChangeJob,
+  view: jobView,
+  demoAuth: bigChangeDemoAuth,
+  providerStates: providerStates(seedBigChangeJob),
+  demoCredentials: [
+    `OAuth client credentials: client id "demo", secret "demo"; jobs belong to Customer-Id ${DEMO_CUSTOMER_ID}, e.g.`,
+    '  TOKEN=$(curl -s <url>/connect/token -d grant_type=client_credentials -d client_id=demo -d client_secret=demo | jq -r .access_token)',
+    `  curl -X PUT <url>/v1/jobs/1/cancel -H "Authorization: Bearer $TOKEN" -H "Customer-Id: ${DEMO_CUSTOMER_ID}" -H 'content-type: application/json' -d '{"reason":"demo"}'`,
+  ],
+});

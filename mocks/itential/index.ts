@@ -1,0 +1,33 @@
+import { defineApi, objectIdFromSequence } from '../../src/index';
+import { authenticateItential } from './auth';
+import { itentialDemoAuth } from './demo-auth';
+import { itentialErrorReply } from './errors';
+import { handlers } from './handlers';
+import type { ItentialJobData } from './job-document';
+import { jobDocument, seedItentialJob } from './job-document';
+import type { ItentialState } from './machine';
+import { machine } from './machine';
+import { providerStates } from './provider-states';
+
+export { ITENTIAL_PROVIDER_STATES } from './provider-states';
+
+/** Itential Automation Platform WorkFlowEngine (2020.2): session-token login, start/get/pause/resume/cancel jobs. */
+export const itential = defineApi<ItentialState, ItentialJobData>({
+  id: 'itential',
+  title: 'Itential workflow_engine',
+  protocol: 'openapi',
+  machine,
+  handlers,
+  authenticate: authenticateItential,
+  errorReply: itentialErrorReply,
+  newId: objectIdFromSequence,
+  seedJob: seedItentialJob,
+  view: jobDocument,
+  demoAuth: itentialDemoAuth,
+  providerStates,
+  demoCredentials: [
+    'Log in with admin/admin (role admin), operator/operator (apiwrite) or viewer/viewer (no role, gets 403):',
+    '  curl -c jar -H "content-type: application/json" -d \'{"user":{"username":"admin","password":"admin"}}\' <url>/login',
+    '  then send the `token` cookie (curl -b jar) or ?token=<token> on every call',
+  ],
+});

@@ -1,0 +1,219 @@
+import type { CallContext, Job, JobSeed } from '../../src/index';
+import { enteredAt, isTerminal } from '../../src/index';
+import type { components } from '../../specs/itential/types.gen';
+import { DEMO_USERS } from './auth';
+import type { ItentialState } from './machine';
+import { machine } from './machine';
+import type { Workflow } from './workflows';
+import { DEFAULT_WORKFLOW, workflowNamed } from './workflows';
+
+type Schemas = components['schemas'];
+
+/**
+ * What the store keeps of a job. Status, task states, times, `locked` and `error` are not stored: they follow
+ * from the job's state and history, so a job moved by the clock reads right without a hook.
+ */
+export interface ItentialJobData {
+  /** The workflow the job runs (`Job.name`). */
+  workflow: string;
+  description?: string;
+  variables?: Record<string, unknown>;
+  groups: string[];
+  /** Username of who started the job (`created_by`). */
+  createdBy: string;
+  /** User id of the job's owner (`metrics.owner`). */
+  ownerId: string;
+  /** User id of whoever last paused, resumed or canceled the job. */
+  lastUpdatedBy: string;
+  watchers: string[];
+}
+
+export type ItentialJob = Job<ItentialState, ItentialJobData>;
+export type ItentialContext = CallContext<ItentialState, ItentialJobData>;
+
+const SERVER_ID = 'ac:de:48:00:11:22:3000';
+const ENGINE_APP: Schemas['App'] = { id: 'WorkFlowEngine', version: '1.2.3' };
+const NO_TRANSITION = 'No available transitions found from completed task(s)';
+
+/** When the job last entered a state, if it did. */
+function lastEntered(job: ItentialJob, state: ItentialState): number | undefined {
+  return [...job.history].reverse().find((h) => h.state === state)?.at;
+}
+
+/** The state a canceled job was canceled from (seeded canceled jobs were running). */
+function stateBeforeCancel(job: ItentialJob): ItentialState {
+  return job.history[job.history.length - 2]?.state ?? 'running';
+}
+
+/** The task has run since the job started, or since it was last resumed after an error. */
+function taskStart(job: ItentialJob): number {
+  let start = job.history[0]!.at;
+  job.history.forEach((h, i) => {
+    if (h.state === 'running' && job.history[i - 1]?.state === 'error') start = h.at;
+  });
+  return start;
+}
+
+function finished(
+  metrics: Schemas['TaskMetrics'],
+  end: number,
+  finishState: Schemas['TaskFinishState'],
+): Schemas['TaskMetrics'] {
+  return { ...metrics, end_time: end, run_time: end - metrics.start_time, finish_state: finishState };
+}
+
+/**
+ * The workflow's own task, as the job's state (or, once canceled, the state it was canceled from) leaves it:
+ * running while the job runs or is paused; after a cancel, ended with `finish_state: canceled` (the vendor's
+ * cancelJob example keeps `status: complete`); `error` for an errored job; ended with `failure` and no
+ * transition to follow for an incomplete one.
+ */
+function workTask(job: ItentialJob, workflow: Workflow): Schemas['Task'] {
+  const metrics: Schemas['TaskMetrics'] = {
+    owner: job.data.ownerId,
+    start_time: taskStart(job),
+    server_id: SERVER_ID,
+    app: { id: workflow.app, version: '1.2.3' },
+  };
+  const base = { name: workflow.taskName, groups: [], x: 0.36142061281337046, y: 0.502092050209205 };
+  const canceled = job.state === 'canceled';
+  switch (canceled ? stateBeforeCancel(job) : job.state) {
+    case 'error':
+      return { ...base, status: 'error', metrics: finished(metrics, lastEntered(job, 'error')!, 'error') };
+    case 'incomplete':
+      return {
+        ...base,
+        status: 'complete',
+        metrics: finished(metrics, lastEntered(job, 'incomplete')!, 'failure'),
+      };
+    case 'complete':
+      return {
+        ...base,
+        status: 'complete',
+        metrics: finished(metrics, lastEntered(job, 'complete')!, 'success'),
+      };
+    default:
+      return canceled
+        ? { ...base, status: 'complete', metrics: finished(metrics, enteredAt(job), 'canceled') }
+        : { ...base, status: 'running', metrics };
+  }
+}
+
+function tasks(job: ItentialJob, workflow: Workflow): Schemas['Job']['tasks'] {
+  const start = job.history[0]!.at;
+  const completedAt = job.state === 'complete' ? enteredAt(job) : undefined;
+  const platform = { owner: 'Pronghorn', server_id: SERVER_ID, app: ENGINE_APP };
+  return {
+    workflow_start: {
+      name: 'workflow_start',
+      groups: [],
+      x: 0.08412582297000731,
+      y: 0.4968944099378882,
+      status: 'complete',
+      metrics: finished({ ...platform, start_time: start }, start, 'success'),
+    },
+    [workflow.taskId]: workTask(job, workflow),
+    workflow_end: {
+      name: 'workflow_end',
+      groups: [],
+      x: 0.8412582297000731,
+      y: 0.4968944099378882,
+      ...(completedAt === undefined
+        ? { status: 'incomplete' as const }
+        : {
+            status: 'complete' as const,
+            metrics: finished({ ...platform, start_time: completedAt }, completedAt, 'success'),
+          }),
+    },
+  };
+}
+
+/** Errors recorded on the job: one per time its task errored, and one when it stopped incomplete. */
+function errors(job: ItentialJob, workflow: Workflow): Schemas['JobError'][] {
+  return job.history.flatMap((h): Schemas['JobError'][] => {
+    if (h.state === 'error')
+      return [{ task: workflow.taskId, message: `Task ${workflow.taskName} failed`, timestamp: h.at }];
+    if (h.state === 'incomplete') return [{ task: 'job', message: NO_TRANSITION, timestamp: h.at }];
+    return [];
+  });
+}
+
+/**
+ * The job document, as getJob, startJobWithOptions, pauseJob, resumeJob and cancelJob return it. A finished
+ * job's `metrics.finish_state` is `complete`, canceled or not, as in the vendor's cancelJob example.
+ */
+export function jobDocument(job: ItentialJob): Schemas['Job'] {
+  const d = job.data;
+  const workflow = workflowNamed(d.workflow) ?? DEFAULT_WORKFLOW;
+  const start = job.history[0]!.at;
+  const last = enteredAt(job);
+  const done = isTerminal(machine, job.state);
+  return {
+    _id: job.id,
+    name: d.workflow,
+    ...(d.description === undefined ? {} : { description: d.description }),
+    ...(d.variables === undefined ? {} : { variables: d.variables }),
+    tasks: tasks(job, workflow),
+    transitions: {
+      workflow_start: { [workflow.taskId]: { type: 'standard', state: 'success' } },
+      [workflow.taskId]: { workflow_end: { type: 'standard', state: 'success' } },
+    },
+    font_size: 12,
+    created: new Date(start).toISOString(),
+    created_by: d.createdBy,
+    last_updated: new Date(last).toISOString(),
+    last_updated_by: d.lastUpdatedBy,
+    groups: d.groups,
+    type: 'automation',
+    watchers: d.watchers,
+    metrics: {
+      owner: d.ownerId,
+      start_time: start,
+      server_id: SERVER_ID,
+      app: ENGINE_APP,
+      ...(done ? { end_time: last, run_time: last - start, finish_state: 'complete' } : {}),
+    },
+    status: job.state,
+    locked: job.state === 'canceled',
+    error: errors(job, workflow),
+  };
+}
+
+/** How long a seeded job ran before it reached its state (a complete one ran its whole timeline). */
+const SEED_RUN_MS = 10_000;
+
+/**
+ * A job in exactly the seed's state, with a back-dated history: it started running and then, unless the seed
+ * asks for `running`, moved straight to the state asked for, which it entered now. `owner` is a user id;
+ * `fields` may set `workflow`, `description`, `variables`, `groups`, `createdBy`.
+ */
+export function seedItentialJob(seed: JobSeed<ItentialState>, context: ItentialContext): ItentialJob {
+  const fields = (seed.fields ?? {}) as Partial<ItentialJobData>;
+  const ownerId = seed.owner ?? DEMO_USERS[0]!.id;
+  const now = context.now();
+  const ran = seed.state === 'complete' ? machine.timeline.running![1] : SEED_RUN_MS;
+  const history =
+    seed.state === 'running'
+      ? [{ state: seed.state, at: now }]
+      : [
+          { state: 'running' as const, at: now - ran },
+          { state: seed.state, at: now },
+        ];
+  return {
+    id: seed.id ?? context.newJobId(),
+    state: seed.state,
+    held: false,
+    owner: ownerId,
+    history,
+    data: {
+      workflow: fields.workflow ?? DEFAULT_WORKFLOW.name,
+      description: fields.description ?? `Demo job (${seed.state})`,
+      ...(fields.variables === undefined ? {} : { variables: fields.variables }),
+      groups: fields.groups ?? [],
+      createdBy: fields.createdBy ?? DEMO_USERS[0]!.username,
+      ownerId,
+      lastUpdatedBy: ownerId,
+      watchers: [ownerId],
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { defineApi, objectIdFromSequence } from '../../src/index';
+import { authenticateKbase } from './auth';
+import { kbaseRpcError } from './errors';
+import { handlers } from './handlers';
+import type { KbaseJobData } from './job-info';
+import { jobInfo, seedKbaseJob } from './job-info';
+import { machine } from './machine';
+import { providerStates } from './provider-states';
+
+export { KBASE_PROVIDER_STATES } from './provider-states';
+
+/**
+ * KBase Job Browser BFF (JSON-RPC 2.0 and the KBase 1.1 list form, raw-token auth): cancel_job, get_jobs
+ * and is_admin, with EE2's job lifecycle behind them.
+ */
+export const kbase = defineApi<(typeof machine.states)[number], KbaseJobData>({
+  id: 'kbase',
+  title: 'KBase Job Browser BFF',
+  protocol: 'openrpc',
+  listParams: 'single-structure',
+  machine,
+  handlers,
+  authenticate: authenticateKbase,
+  rpcError: kbaseRpcError,
+  newId: objectIdFromSequence,
+  seedJob: seedKbaseJob,
+  view: (job) => jobInfo(job),
+  /** The `timeout` param: injected upstream latency above it fails the call with 100. */
+  upstreamTimeout: (call) => {
+    const { timeout } = call.params;
+    return typeof timeout === 'number' ? timeout : undefined;
+  },
+  providerStates,
+  /** Requests without credentials get the demo user's token (for `jobmock verify` against jobmock). */
+  demoAuth: (request): Record<string, string> =>
+    (request.headers.authorization ?? request.headers.Authorization) ? {} : { authorization: 'user-token' },
+  demoCredentials: [
+    'Header "Authorization: user-token" (user "user", owns the demo jobs) or "Authorization: admin-token" (an EE2 admin); no Bearer prefix, e.g.',
+    `  curl -s <url> -H 'Authorization: user-token' -d '{"jsonrpc":"2.0","id":1,"method":"JobBrowserBFF.get_jobs","params":{"job_ids":["${objectIdFromSequence(3)}"],"timeout":10000}}'`,
+  ],
+});

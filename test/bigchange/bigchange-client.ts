@@ -1,0 +1,68 @@
+import createClient from 'openapi-fetch';
+import { VIOLATIONS_HEADER } from '../../src/engine/call-environment';
+import type { Engine } from '../../src/engine/engine';
+import type { paths } from '../../specs/bigchange/types.gen';
+
+export const CUSTOMER = 4321;
+export const BASE_URL = 'http://127.0.0.1:4010/bigchange';
+
+/** A fetch that answers from the engine in-process, and fails the test when strict mode found a violation. */
+export function engineFetch(engine: Engine) {
+  return async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => (headers[name] = value));
+    const reply = await engine.handle({
+      method: request.method,
+      url: url.pathname + url.search,
+      headers,
+      rawBody: await request.text(),
+    });
+    expect(reply.headers[VIOLATIONS_HEADER]).toBeUndefined();
+    const body =
+      reply.body === undefined
+        ? null
+        : typeof reply.body === 'string'
+          ? reply.body
+          : JSON.stringify(reply.body);
+    return new Response(body, { status: reply.status, headers: reply.headers });
+  };
+}
+
+/** The typed BigChange client (openapi-fetch over the generated `paths`). */
+export function bigChangeClient(fetch: (request: Request) => Promise<Response>, baseUrl = BASE_URL) {
+  return createClient<paths>({ baseUrl, fetch });
+}
+
+export type BigChangeClient = ReturnType<typeof bigChangeClient>;
+
+/**
+ * Form-encodes a token request. openapi-fetch would pick the form encoding from the Content-Type itself, but
+ * under jest its `headers.get instanceof Function` check fails across realms, so the tests name it.
+ */
+export function formBody(body: Record<string, string | undefined>): string {
+  return new URLSearchParams(
+    Object.entries(body).filter((e): e is [string, string] => e[1] !== undefined),
+  ).toString();
+}
+
+/** A token for the demo client with the given scopes (both job scopes when none are named). */
+export async function demoToken(client: BigChangeClient, scope?: string): Promise<string> {
+  const { data, response } = await client.POST('/connect/token', {
+    body: {
+      grant_type: 'client_credentials',
+      client_id: 'demo',
+      client_secret: 'demo',
+      ...(scope === undefined ? {} : { scope }),
+    },
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    bodySerializer: formBody,
+  });
+  if (!data?.access_token) throw new Error(`token request failed: ${response.status}`);
+  return data.access_token;
+}
+
+/** The `Authorization` header for a bearer token. */
+export function bearer(token: string): { authorization: string } {
+  return { authorization: `Bearer ${token}` };
+}
