@@ -16,7 +16,12 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: ['/test/nock/'],
     },
-    { ...common, displayName: 'nock', testMatch: ['<rootDir>/test/nock/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'nock',
+      testMatch: ['<rootDir>/test/nock/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/nock/support/nock-cleanup.ts'],
+    },
     { ...common, displayName: 'pact', testMatch: ['<rootDir>/contracts/**/*.pact.test.ts'] },
   ],
 };

@@ -10,6 +10,11 @@ export interface IncomingCall {
   readonly rawBody: string;
   /** The transport stopped reading because the body went over the size limit. */
   readonly bodyTooLarge?: boolean;
+  /**
+   * The path prefix the transport already removed from `url` (the path of an intercepted base URL). When set,
+   * it is the request's `base` (signatures cover it, links include it) in place of the engine's mount point.
+   */
+  readonly base?: string | undefined;
 }
 
 /** Splits a request target into its path and query parameters (repeated names become lists). */
