@@ -84,6 +84,12 @@ export function jobSummary(job: BatchJob): JobSummary {
   };
 }
 
+/** `demo-runnable` and so on: one string per state, shared by every seeded job (a seed may hold a million). */
+const DEMO_NAMES = Object.fromEntries(machine.states.map((s) => [s, `demo-${s.toLowerCase()}`])) as Record<
+  AwsBatchState,
+  string
+>;
+
 /**
  * A job in exactly the seed's state. A FAILED seed is a cancelled job unless `fields` say otherwise,
  * so admin-created jobs look like the ones CancelJob makes.
@@ -91,7 +97,7 @@ export function jobSummary(job: BatchJob): JobSummary {
 export function seedBatchJob(seed: JobSeed<AwsBatchState>, context: BatchContext): BatchJob {
   const fields = (seed.fields ?? {}) as Partial<BatchJobData>;
   const data: BatchJobData = {
-    jobName: fields.jobName ?? `demo-${seed.state.toLowerCase()}`,
+    jobName: fields.jobName ?? DEMO_NAMES[seed.state],
     jobQueue: fields.jobQueue ?? DEFAULT_QUEUE,
     jobDefinition: fields.jobDefinition ?? DEFAULT_DEFINITION,
     ...(seed.state === 'FAILED'

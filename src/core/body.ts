@@ -6,6 +6,7 @@ export const MAX_JSON_DEPTH = 64;
 /** The media type of a Content-Type header, lower case, without parameters. */
 export function mediaType(contentType: string | undefined): string | undefined {
   if (!contentType) return undefined;
+  if (contentType === 'application/json') return contentType;
   return contentType.split(';', 1)[0]!.trim().toLowerCase() || undefined;
 }
 

@@ -14,6 +14,8 @@ export interface ValidatedRequest {
   readonly body: unknown;
 }
 
+type ValidateFunction = ReturnType<SchemaValidator['compile']>;
+
 const LOCATIONS: readonly ParameterLocation[] = ['path', 'query', 'header', 'cookie'];
 
 /**
@@ -23,12 +25,21 @@ const LOCATIONS: readonly ParameterLocation[] = ['path', 'query', 'header', 'coo
 export class OpenApiDocument {
   readonly operations: readonly OperationSpec[];
   private readonly router: Router;
-  private readonly validator: SchemaValidator;
+  private validatorInstance: SchemaValidator | undefined;
+  private readonly parameterValidators = new Map<OperationSpec, ValidateFunction>();
+  private readonly bodyValidators = new Map<string, ValidateFunction>();
 
   constructor(readonly document: Record<string, unknown>) {
     this.operations = readOperations(document);
     this.router = new Router(this.operations);
-    this.validator = new SchemaValidator(document);
+  }
+
+  /**
+   * Made on first use: registering a document compiles ajv's meta-schema (twice), the largest part of start-up
+   * after reading the YAML, and most APIs of a `jobmock serve` are never called in a given run.
+   */
+  private get validator(): SchemaValidator {
+    return (this.validatorInstance ??= new SchemaValidator(this.document));
   }
 
   route(method: string, path: string): RouteResult {
@@ -69,13 +80,15 @@ export class OpenApiDocument {
       if (p.in === 'query' && request.query[p.name] !== undefined)
         groups.query[p.name] = request.query[p.name];
       if (p.in === 'header') {
-        const value = request.headers[p.name.toLowerCase()];
+        const value = request.headers[lowerCase(p.name)];
         if (value !== undefined) groups.header[p.name] = value;
       }
     }
     const issues: Issue[] = [];
-    const validateParams = this.parameterValidator(op);
-    if (!validateParams(groups)) issues.push(...toIssues(validateParams.errors, '').map(parameterIssue));
+    // With no parameters declared the groups schema has nothing to check: skip it (health answers without ajv).
+    const validateParams = op.parameters.length ? this.parameterValidator(op) : undefined;
+    if (validateParams && !validateParams(groups))
+      issues.push(...toIssues(validateParams.errors, '').map(parameterIssue));
     const body = this.parseBody(op, request, issues);
     if (issues.length) throw fault('BadRequest', summarize(issues), { issues });
     const params: Record<string, unknown> = {};
@@ -119,7 +132,27 @@ export class OpenApiDocument {
     return violations;
   }
 
-  private parameterValidator(op: OperationSpec) {
+  private parameterValidator(op: OperationSpec): ValidateFunction {
+    // Looked up on every request: keep the compiled function per operation rather than rebuilding its schema.
+    let validate = this.parameterValidators.get(op);
+    if (!validate) {
+      validate = this.compileParameterValidator(op);
+      this.parameterValidators.set(op, validate);
+    }
+    return validate;
+  }
+
+  /** The validator of a request body schema, by its JSON pointer (kept here so a request builds no key). */
+  private bodyValidator(at: string): ValidateFunction {
+    let validate = this.bodyValidators.get(at);
+    if (!validate) {
+      validate = this.validator.compiled(at);
+      this.bodyValidators.set(at, validate);
+    }
+    return validate;
+  }
+
+  private compileParameterValidator(op: OperationSpec): ValidateFunction {
     const properties: Record<string, object> = {};
     const required: string[] = [];
     for (const location of LOCATIONS) {
@@ -159,7 +192,7 @@ export class OpenApiDocument {
         : isJsonMedia(media)
           ? parseJson(text)
           : text;
-    const validate = this.validator.compiled(op.body.content.get(media)!);
+    const validate = this.bodyValidator(op.body.content.get(media)!);
     if (!validate(body)) issues.push(...toIssues(validate.errors, 'body'));
     return body;
   }
@@ -171,6 +204,18 @@ function parameterIssue(issue: Issue): Issue {
   const where = rest.length ? `${location} ${name}/${rest.join('/')}` : `${location} ${name}`.trim();
   const message = issue.message.startsWith('must have required property') ? 'is required' : issue.message;
   return { location: where, message };
+}
+
+const lowerCaseNames = new Map<string, string>();
+
+/** A header parameter's name in lower case, made once per name (a fresh string per request costs a hash). */
+function lowerCase(name: string): string {
+  let lower = lowerCaseNames.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    lowerCaseNames.set(name, lower);
+  }
+  return lower;
 }
 
 function summarize(issues: readonly Issue[]): string {
@@ -186,7 +231,8 @@ function findResponse(
 
 function parseCookies(header: string | undefined): Record<string, string> {
   const cookies: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
+  if (header === undefined) return cookies;
+  for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq > 0) cookies[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
   }

@@ -38,6 +38,9 @@ export class OpenApiRuntime {
       reply = await this.call(routed.operation, routed.pathParams, request, env);
     } catch (error) {
       reply = this.errorReply(error, request, op);
+      // RFC 9110 §15.5.6: a 405 names the methods the resource takes.
+      if (!routed.found && routed.reason === 'MethodNotAllowed' && reply.status === 405)
+        reply.headers.allow = routed.allowed.join(', ');
     }
     if (env.strict && op) {
       const violations = this.document.checkReply(op, reply);
@@ -62,8 +65,10 @@ export class OpenApiRuntime {
     const principal = op.security.length ? this.api.authenticate(context) : ANONYMOUS;
     requireScopes(op, principal);
     const { params, body } = this.document.validateRequest(op, request, pathParams);
-    const call: ValidCall = { ...context, principal, params, body };
-    await applyInjectedFault(this.api, call);
+    // Not `{ ...context, principal, params, body }`: on node 20 (V8 11.3) a spread followed by more properties
+    // makes a new hidden class on every call, ~5 µs each (scripts/bench.mjs --profile showed it on top).
+    const call: ValidCall = Object.assign({}, context, { principal, params, body });
+    if (call.session.faults.length) await applyInjectedFault(this.api, call);
     return this.api.handlers[op.id]!(call);
   }
 }
@@ -72,9 +77,21 @@ const ANONYMOUS: Principal = { subject: 'anonymous', grants: [] };
 
 /** An operation whose security requirements name OAuth scopes needs one requirement fully granted (RFC 6750 §3.1). */
 function requireScopes(op: OperationSpec, principal: Principal): void {
-  const alternatives = op.security.map((requirement) => Object.values(requirement).flat());
+  const alternatives = scopeAlternatives(op);
   if (alternatives.every((scopes) => scopes.length === 0)) return;
   if (alternatives.some((scopes) => scopes.every((s) => principal.grants.includes(s)))) return;
-  const needed = alternatives.map((scopes) => scopes.join(' ')).join(' or ');
+  const needed = [...new Set(alternatives.map((scopes) => scopes.join(' ')))].join(' or ');
   throw fault('Forbidden', `The access token lacks the scope ${needed} that ${op.id} requires`);
+}
+
+const scopesByOperation = new WeakMap<OperationSpec, string[][]>();
+
+/** The scopes of each security requirement of an operation, worked out once (this runs on every call). */
+function scopeAlternatives(op: OperationSpec): string[][] {
+  let alternatives = scopesByOperation.get(op);
+  if (!alternatives) {
+    alternatives = op.security.map((requirement) => Object.values(requirement).flat());
+    scopesByOperation.set(op, alternatives);
+  }
+  return alternatives;
 }
