@@ -7,6 +7,8 @@ import type { IncomingCall } from './engine/incoming-call';
 export interface MockServiceOptions extends EngineOptions {
   /** Protects the admin API (all but `GET /__admin/health`) with `Authorization: Bearer <token>`. */
   readonly adminToken?: string | undefined;
+  /** Called after every call has been answered (the state file uses it to schedule a write). */
+  readonly afterCall?: (() => void) | undefined;
 }
 
 /**
@@ -19,13 +21,24 @@ export interface MockServiceOptions extends EngineOptions {
 export class MockService {
   readonly engine: Engine;
   readonly admin: AdminApi;
+  private readonly afterCall: (() => void) | undefined;
 
   constructor(options: MockServiceOptions) {
     this.engine = new Engine(options);
     this.admin = new AdminApi(this.engine, options.adminToken);
+    this.afterCall = options.afterCall;
   }
 
   handle(call: IncomingCall): Promise<MockReply> | MockReply {
+    const after = this.afterCall;
+    if (!after) return this.dispatch(call);
+    const reply = this.dispatch(call);
+    if (reply instanceof Promise) return reply.finally(after);
+    after();
+    return reply;
+  }
+
+  private dispatch(call: IncomingCall): Promise<MockReply> | MockReply {
     if (
       call.url === ADMIN_PREFIX ||
       call.url.startsWith(ADMIN_PREFIX + '/') ||

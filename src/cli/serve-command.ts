@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import type { AnyApiDefinition, Profile } from '../api';
 import type { ClockMode } from '../core/clock';
 import { createMockService } from '../mock-service';
+import { StateFile } from '../persistence/state-file';
 import { listen } from '../server/http-server';
 import type { SeedEntry } from '../engine/job-seed-entry';
 import { demoSeed, readSeedFile } from './seed-file';
@@ -22,6 +23,7 @@ interface ServeOptions {
   cors?: string | boolean;
   corsAdmin?: boolean;
   maxJobs: string;
+  stateFile?: string;
 }
 
 /** `jobmock serve`: every registered API on one port (or one at the root), with the admin API. */
@@ -53,11 +55,13 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
     .option('--cors [origin]', 'send CORS headers for front ends (default origin *)')
     .option('--cors-admin', 'send CORS headers on the admin API too')
     .option('--max-jobs <n>', 'the most jobs one session may hold', '2000000')
+    .option('--state-file <path>', "keep every session's jobs, clock and faults in this file across restarts")
     .action(async (options: ServeOptions) => {
       const seed: SeedEntry[] = [
         ...(options.demo ? demoSeed(registry) : []),
         ...(options.seed ? readSeedFile(options.seed) : []),
       ];
+      let state: StateFile | undefined;
       const service = createMockService({
         apis: registry,
         only: options.api,
@@ -69,7 +73,13 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
         clientHost: options.clientHost,
         adminToken: options.adminToken,
         maxJobs: positive(options.maxJobs, '--max-jobs'),
+        afterCall: options.stateFile === undefined ? undefined : () => state?.changed(),
       });
+      if (options.stateFile !== undefined) {
+        state = new StateFile(service.engine, options.stateFile);
+        const restored = state.load();
+        if (restored) console.log(`restored ${restored} session(s) from ${options.stateFile}`);
+      }
       const server = await listen(service, {
         port: Number(options.port),
         host: options.host,
@@ -82,7 +92,10 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
         );
       }
       printBanner(server.url, service.engine.apiIds, registry, options);
-      const stop = () => void server.close().then(() => process.exit(0));
+      const stop = () => {
+        state?.flush();
+        void server.close().then(() => process.exit(0));
+      };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });

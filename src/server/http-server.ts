@@ -17,6 +17,8 @@ export interface ListenOptions {
   readonly corsOrigin?: string | undefined;
   /** Also send CORS headers on the admin API. */
   readonly corsAdmin?: boolean | undefined;
+  /** Overrides REQUEST_TIMEOUT_MS (tests use a short one). */
+  readonly requestTimeoutMs?: number | undefined;
 }
 
 export interface RunningServer {
@@ -31,10 +33,18 @@ export interface RunningServer {
  * API answer 413), turns the call into a plain record and writes the reply back.
  */
 export function listen(service: MockService, options: ListenOptions = {}): Promise<RunningServer> {
+  const timeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const server = createServer(
-    { requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: REQUEST_TIMEOUT_MS },
+    {
+      requestTimeout: timeout,
+      headersTimeout: timeout,
+      // Timeouts are checked on this interval (node's default is 30 s), so it must be shorter than they are.
+      connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(timeout / 4))),
+    },
     (req, res) => {
       serve(service, req, res, options).catch((error: unknown) => {
+        // A client that went away (or was cut off by the request timeout) needs no answer and no log line.
+        if (req.destroyed || res.destroyed) return;
         console.error('jobmock: failed to answer a request:', error);
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end('{"message":"internal error"}');
@@ -67,8 +77,10 @@ async function serve(
   res: ServerResponse,
   options: ListenOptions,
 ): Promise<void> {
+  const isAdmin = (req.url ?? '/').startsWith('/__admin');
   if (
     options.corsOrigin !== undefined &&
+    (!isAdmin || options.corsAdmin) &&
     req.method === 'OPTIONS' &&
     req.headers['access-control-request-method']
   ) {
@@ -87,7 +99,6 @@ async function serve(
     rawBody,
     bodyTooLarge: tooLarge,
   });
-  const isAdmin = url.startsWith('/__admin');
   if (options.corsOrigin !== undefined && (!isAdmin || options.corsAdmin))
     addCors(reply, req, options.corsOrigin);
   write(res, reply, req.method === 'HEAD');
@@ -127,7 +138,8 @@ function write(res: ServerResponse, reply: MockReply, headOnly: boolean): void {
       : typeof reply.body === 'string'
         ? reply.body
         : JSON.stringify(reply.body);
-  const headers: Record<string, string | number> = { ...reply.headers };
+  // Object.assign, not a spread: a spread then a new key costs a fresh hidden class per reply on node 20.
+  const headers: Record<string, string | number> = Object.assign({}, reply.headers);
   if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
   res.writeHead(reply.status, headers);
   res.end(headOnly ? undefined : body);
