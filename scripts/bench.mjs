@@ -15,7 +15,6 @@
 // measured in turns (`--rounds` windows each, in ABC…CBA order, `--duration` seconds in all per server), so a
 // drift in the machine's speed favours none of them. Results go to bench-results/.
 import { execSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -276,28 +275,10 @@ async function scale() {
 
 // ---------------------------------------------------------------------------------------------------------
 
-/**
- * How to launch `jobmock serve` with every API: the CLI itself when mocks/index.ts lists every API built into
- * dist/mocks/, else scripts/bench/serve-all.mjs (the same serve command over every dist/mocks/<api>/index.js).
- */
-function allApisLauncher() {
-  const require = createRequire(import.meta.url);
-  const listed = require(join(root, 'dist', 'mocks', 'index.js')).registry.length;
-  const built = readdirSync(join(root, 'dist', 'mocks')).filter((d) =>
-    existsSync(join(root, 'dist', 'mocks', d, 'index.js')),
-  ).length;
-  return listed >= built
-    ? { script: jobmockMain, via: 'jobmock serve (dist/src/cli/main.js)' }
-    : {
-        script: join(root, 'scripts', 'bench', 'serve-all.mjs'),
-        via: `scripts/bench/serve-all.mjs (mocks/index.ts lists ${listed} of the ${built} APIs in dist/mocks)`,
-      };
-}
-
-async function startupOnce(kind, launcher) {
+async function startupOnce(kind) {
   const port = await freePort();
   if (kind === 'jobmock') {
-    const proc = launch([launcher.script, 'serve', '--port', port], join(logs, 'startup-jobmock.log'), root);
+    const proc = launch([jobmockMain, 'serve', '--port', port], join(logs, 'startup-jobmock.log'), root);
     try {
       const up = await untilAnswered(proc, port, health);
       const cpuMs = cpuMsOf(proc.child.pid);
@@ -331,19 +312,18 @@ const median = (xs) => {
 
 async function startup() {
   const runs = Number(opts['startup-runs']);
-  const launcher = allApisLauncher();
   const jobmock = [];
   const prism = [];
   const othersBefore = await quiet();
   for (let i = 0; i < runs; i++) {
-    jobmock.push(await startupOnce('jobmock', launcher));
+    jobmock.push(await startupOnce('jobmock'));
     prism.push(await startupOnce('prism'));
   }
   return {
     runs,
     othersBefore,
     jobmock: {
-      via: launcher.via,
+      via: 'jobmock serve (dist/src/cli/main.js)',
       apis: jobmock[0].apis,
       medianMs: round(median(jobmock.map((r) => r.ms)), 1),
       medianCpuMs: median(jobmock.map((r) => r.cpuMs)),
