@@ -1,5 +1,6 @@
 import type { CallContext, JobSeed } from '../../src/index';
 import { fault } from '../../src/index';
+import { JOB_SCOPES, stateTokens } from './auth';
 import type { BigChangeJob, BigChangeJobData } from './job-view';
 import type { BigChangeState } from './machine';
 import { machine } from './machine';
@@ -8,7 +9,10 @@ import { machine } from './machine';
 export const OTHER_CUSTOMER_ID = 8765;
 
 /** Provider states BigChange adds to the engine's own, by exact name. */
-export const PROVIDER_STATES = ['a job {jobId} of another customer in state {state}'] as const;
+export const PROVIDER_STATES = [
+  'a job {jobId} of another customer in state {state}',
+  'a token {token} with scopes {scopes}',
+] as const;
 
 type Context = CallContext<BigChangeState, BigChangeJobData>;
 type Seeder = (seed: JobSeed<BigChangeState>, context: Context) => BigChangeJob;
@@ -34,5 +38,29 @@ export function providerStates(seedJob: Seeder) {
       job.held = true;
       context.jobs.add(job);
     },
+    /**
+     * The bearer token `token` is valid in this session with exactly `scopes` (space-separated like OAuth's
+     * `scope`, or a list; empty for none), as if the auth proxy had issued it: pacts record a fixed token,
+     * since a real one is signed and expires.
+     */
+    [PROVIDER_STATES[1]]: (params: Record<string, unknown>, context: Context) => {
+      const { token } = params;
+      const scopes = scopeList(params.scopes);
+      const unknown = scopes?.filter((s) => !(JOB_SCOPES as readonly string[]).includes(s));
+      if (typeof token !== 'string' || !/^\S+$/.test(token) || !scopes || unknown?.length)
+        throw fault(
+          'BadRequest',
+          `Provider state "${PROVIDER_STATES[1]}" needs params token (a string without spaces) and scopes ` +
+            `(space-separated, of ${JOB_SCOPES.join(', ')})${unknown?.length ? `; unknown: ${unknown.join(' ')}` : ''}`,
+        );
+      stateTokens.register(context.session, token, scopes);
+    },
   };
+}
+
+/** `scopes` as a list: a space-separated string or an array of strings; undefined when it is neither. */
+function scopeList(scopes: unknown): string[] | undefined {
+  if (typeof scopes === 'string') return scopes.split(' ').filter((s) => s !== '');
+  if (Array.isArray(scopes) && scopes.every((s) => typeof s === 'string')) return [...scopes];
+  return undefined;
 }
