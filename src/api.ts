@@ -65,6 +65,29 @@ export interface OutgoingRequest {
   readonly body: string;
 }
 
+/** A request as a client writes it, relative to where the API is mounted, before credentials are added. */
+export interface ClientRequest {
+  readonly method: string;
+  /** Path below the API's mount point, starting with `/` (and the query string, if any). */
+  readonly path: string;
+  /** Headers other than credentials (`demoAuth` adds those). */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** A JSON body, sent as `application/json`; undefined for none. */
+  readonly body?: unknown;
+}
+
+/**
+ * How a client names one job to the API: the requests that cancel it and read it back, for a job that the
+ * API's `seedJob` made with default fields (demo data, admin-created jobs). Generic tools (the conformance
+ * suite) drive every API through these without knowing it.
+ */
+export interface JobRequests {
+  /** A call of the cancel operation: the one the spec marks with `x-cancellable-states`. */
+  cancel(jobId: string): ClientRequest;
+  /** A call that reads the job back (its state as the API shows it). */
+  read(jobId: string): ClientRequest;
+}
+
 /** A JSON-RPC error object (JSON-RPC 2.0 §5.1). */
 export interface RpcError {
   readonly code: number;
@@ -103,6 +126,8 @@ interface ApiBase<S extends string, D> {
    * A request that already carries credentials should get none.
    */
   demoAuth?(request: OutgoingRequest): Promise<Record<string, string>> | Record<string, string>;
+  /** The requests that cancel one job and read it back, with the demo data's defaults filled in. */
+  readonly jobRequests: JobRequests;
   /** The time budget of a call for upstream work, when the API takes one (KBase `timeout`), in ms. */
   upstreamTimeout?(call: ValidCall<S, D>): number | undefined;
 }

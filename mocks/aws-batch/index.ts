@@ -20,6 +20,14 @@ export const awsBatch = defineApi<(typeof machine.states)[number], BatchJobData>
   seedJob: seedBatchJob,
   view: jobDetail,
   demoAuth: batchDemoAuth,
+  jobRequests: {
+    cancel: (jobId) => ({
+      method: 'POST',
+      path: '/v1/canceljob',
+      body: { jobId, reason: 'Cancelled by the client' },
+    }),
+    read: (jobId) => ({ method: 'POST', path: '/v1/describejobs', body: { jobs: [jobId] } }),
+  },
   demoCredentials: [
     'SigV4 with access key "test", secret "test", any region, e.g.',
     '  aws batch cancel-job --endpoint-url <url> --job-id <id> --reason demo   (AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test)',

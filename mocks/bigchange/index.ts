@@ -11,6 +11,9 @@ import { providerStates } from './provider-states';
 
 export { PROVIDER_STATES as BIGCHANGE_PROVIDER_STATES } from './provider-states';
 
+/** The customer the demo jobs belong to, as every /v1 call names it. */
+const DEMO_CUSTOMER_HEADER = { 'Customer-Id': String(DEMO_CUSTOMER_ID) };
+
 /** BigChange DX REST API jobs (bearer JWT from a client-credentials token endpoint, problem+json errors). */
 export const bigchange = defineApi<BigChangeState, BigChangeJobData>({
   id: 'bigchange',
@@ -24,6 +27,19 @@ export const bigchange = defineApi<BigChangeState, BigChangeJobData>({
   seedJob: seedBigChangeJob,
   view: jobView,
   demoAuth: bigChangeDemoAuth,
+  jobRequests: {
+    cancel: (jobId) => ({
+      method: 'PUT',
+      path: `/v1/jobs/${encodeURIComponent(jobId)}/cancel`,
+      headers: DEMO_CUSTOMER_HEADER,
+      body: { reason: 'Cancelled by the client' },
+    }),
+    read: (jobId) => ({
+      method: 'GET',
+      path: `/v1/jobs/${encodeURIComponent(jobId)}`,
+      headers: DEMO_CUSTOMER_HEADER,
+    }),
+  },
   providerStates: providerStates(seedBigChangeJob),
   demoCredentials: [
     `OAuth client credentials: client id "demo", secret "demo"; jobs belong to Customer-Id ${DEMO_CUSTOMER_ID}, e.g.`,

@@ -11,6 +11,12 @@ import { providerStates } from './provider-states';
 
 export { FABRIC_PROVIDER_STATES } from './provider-states';
 
+/** The path of a job instance under the demo item. */
+function demoInstancePath(jobInstanceId: string): string {
+  const { workspaceId, itemType, itemId, jobType } = DEMO_ITEM;
+  return `/workspaces/${workspaceId}/items/${itemType}/${itemId}/jobTypes/${jobType}/instances/${encodeURIComponent(jobInstanceId)}`;
+}
+
 /**
  * Microsoft Fabric workload item jobs: the workload backend that Fabric calls to create, poll and cancel job
  * instances, with SubjectAndApp auth and the swagger's ErrorResponse.
@@ -27,6 +33,10 @@ export const fabric = defineApi<FabricState, FabricJobData>({
   seedJob: seedFabricJob,
   view: jobInstanceState,
   demoAuth: fabricDemoAuth,
+  jobRequests: {
+    cancel: (jobInstanceId) => ({ method: 'POST', path: `${demoInstancePath(jobInstanceId)}/cancel` }),
+    read: (jobInstanceId) => ({ method: 'GET', path: demoInstancePath(jobInstanceId) }),
+  },
   providerStates,
   demoCredentials: [
     'Four headers on every call; tokens are checked for shape only (JWT-like, starting "eyJ"):',

@@ -24,6 +24,10 @@ export const itential = defineApi<ItentialState, ItentialJobData>({
   seedJob: seedItentialJob,
   view: jobDocument,
   demoAuth: itentialDemoAuth,
+  jobRequests: {
+    cancel: (job_id) => ({ method: 'POST', path: '/workflow_engine/cancelJob', body: { job_id } }),
+    read: (id) => ({ method: 'GET', path: `/workflow_engine/getJob/${encodeURIComponent(id)}` }),
+  },
   providerStates,
   demoCredentials: [
     'Log in with admin/admin (role admin), operator/operator (apiwrite) or viewer/viewer (no role, gets 403):',

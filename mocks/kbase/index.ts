@@ -9,6 +9,11 @@ import { providerStates } from './provider-states';
 
 export { KBASE_PROVIDER_STATES } from './provider-states';
 
+/** A JSON-RPC 2.0 call with params by name, POSTed to the service's one path. */
+function jsonRpcCall(method: string, params: Record<string, unknown>) {
+  return { method: 'POST', path: '/', body: { jsonrpc: '2.0', id: 1, method, params } };
+}
+
 /**
  * KBase Job Browser BFF (JSON-RPC 2.0 and the KBase 1.1 list form, raw-token auth): cancel_job, get_jobs
  * and is_admin, with EE2's job lifecycle behind them.
@@ -34,6 +39,10 @@ export const kbase = defineApi<(typeof machine.states)[number], KbaseJobData>({
   /** Requests without credentials get the demo user's token (for `jobmock verify` against jobmock). */
   demoAuth: (request): Record<string, string> =>
     (request.headers.authorization ?? request.headers.Authorization) ? {} : { authorization: 'user-token' },
+  jobRequests: {
+    cancel: (job_id) => jsonRpcCall('JobBrowserBFF.cancel_job', { job_id, timeout: 10_000 }),
+    read: (job_id) => jsonRpcCall('JobBrowserBFF.get_jobs', { job_ids: [job_id], timeout: 10_000 }),
+  },
   demoCredentials: [
     'Header "Authorization: user-token" (user "user", owns the demo jobs) or "Authorization: admin-token" (an EE2 admin); no Bearer prefix, e.g.',
     `  curl -s <url> -H 'Authorization: user-token' -d '{"jsonrpc":"2.0","id":1,"method":"JobBrowserBFF.get_jobs","params":{"job_ids":["${objectIdFromSequence(3)}"],"timeout":10000}}'`,

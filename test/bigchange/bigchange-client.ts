@@ -1,36 +1,12 @@
 import createClient from 'openapi-fetch';
-import { VIOLATIONS_HEADER } from '../../src/engine/call-environment';
-import type { Engine } from '../../src/engine/engine';
 import type { paths } from '../../specs/bigchange/types.gen';
+import type { Fetch } from '../support/engine-fetch';
 
 export const CUSTOMER = 4321;
 export const BASE_URL = 'http://127.0.0.1:4010/bigchange';
 
-/** A fetch that answers from the engine in-process, and fails the test when strict mode found a violation. */
-export function engineFetch(engine: Engine) {
-  return async (request: Request): Promise<Response> => {
-    const url = new URL(request.url);
-    const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => (headers[name] = value));
-    const reply = await engine.handle({
-      method: request.method,
-      url: url.pathname + url.search,
-      headers,
-      rawBody: await request.text(),
-    });
-    expect(reply.headers[VIOLATIONS_HEADER]).toBeUndefined();
-    const body =
-      reply.body === undefined
-        ? null
-        : typeof reply.body === 'string'
-          ? reply.body
-          : JSON.stringify(reply.body);
-    return new Response(body, { status: reply.status, headers: reply.headers });
-  };
-}
-
 /** The typed BigChange client (openapi-fetch over the generated `paths`). */
-export function bigChangeClient(fetch: (request: Request) => Promise<Response>, baseUrl = BASE_URL) {
+export function bigChangeClient(fetch: Fetch, baseUrl = BASE_URL) {
   return createClient<paths>({ baseUrl, fetch });
 }
 

@@ -1,7 +1,8 @@
 import { bigchange, BIGCHANGE_PROVIDER_STATES } from '../../mocks/bigchange';
 import { applyProviderState } from '../../src/admin/provider-states';
 import { testEngine } from '../support/engine-harness';
-import { bearer, bigChangeClient, CUSTOMER, engineFetch } from './bigchange-client';
+import { engineFetch } from '../support/engine-fetch';
+import { bearer, bigChangeClient, CUSTOMER } from './bigchange-client';
 
 const TOKEN_STATE = BIGCHANGE_PROVIDER_STATES[1];
 

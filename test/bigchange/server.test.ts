@@ -1,21 +1,12 @@
 import { bigchange } from '../../mocks/bigchange';
-import { startServer } from '../support/server-harness';
+import { MOUNTS, serveForTests } from '../support/server-harness';
 import { bearer, bigChangeClient, CUSTOMER, demoToken } from './bigchange-client';
 
-type Server = Awaited<ReturnType<typeof startServer>>;
-
-describe.each([
-  ['under the /bigchange prefix', {}, '/bigchange'],
-  ['at the root with --api bigchange', { only: 'bigchange' }, ''],
-])('a typed BigChange client against jobmock serve %s', (_where, options, prefix) => {
-  let server: Server;
-  beforeAll(async () => {
-    server = await startServer({ apis: [bigchange], ...options });
-  });
-  afterAll(() => server.close());
+describe.each(MOUNTS)('a typed BigChange client against jobmock serve, the API %s', (mount) => {
+  const served = serveForTests(bigchange, mount);
 
   it('gets a token, creates a job, cancels it and reads the cancel in the status history', async () => {
-    const client = bigChangeClient((request) => fetch(request), server.url + prefix);
+    const client = bigChangeClient((request) => fetch(request), served.url);
     const token = await demoToken(client);
     const header = { 'Customer-Id': CUSTOMER };
     const created = await client.POST('/v1/jobs', {
@@ -49,7 +40,7 @@ describe.each([
   it('gets a token for the demo client through demoAuth, as `jobmock verify` does', async () => {
     const headers = await bigchange.demoAuth!({
       method: 'GET',
-      baseUrl: server.url + prefix,
+      baseUrl: served.url,
       path: '/v1/jobs/1',
       headers: {},
       body: '',

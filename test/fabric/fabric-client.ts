@@ -1,9 +1,8 @@
 import createClient from 'openapi-fetch';
-import { VIOLATIONS_HEADER } from '../../src/engine/call-environment';
-import type { Engine } from '../../src/engine/engine';
 import { DEMO_TENANT_ID, demoJwt, subjectAndAppHeader } from '../../mocks/fabric/demo-auth';
 import { DEMO_ITEM } from '../../mocks/fabric/job-state';
 import type { paths } from '../../specs/fabric/types.gen';
+import type { Fetch } from '../support/engine-fetch';
 
 export const USER_TOKEN = demoJwt({ oid: 'user-1', tid: DEMO_TENANT_ID });
 export const APP_TOKEN = demoJwt({ appid: 'fabric', tid: DEMO_TENANT_ID });
@@ -20,32 +19,9 @@ export function fabricHeaders(overrides: Record<string, string | undefined> = {}
   return Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-/** A fetch that answers from the engine (no sockets) and fails the test on a strict-mode violation. */
-export function engineFetch(engine: Engine): (request: Request) => Promise<Response> {
-  return async (request) => {
-    const url = new URL(request.url);
-    const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => (headers[name] = value));
-    const reply = await engine.handle({
-      method: request.method,
-      url: url.pathname + url.search,
-      headers,
-      rawBody: await request.text(),
-    });
-    expect(reply.headers[VIOLATIONS_HEADER]).toBeUndefined();
-    const body =
-      reply.body === undefined
-        ? null
-        : typeof reply.body === 'string'
-          ? reply.body
-          : JSON.stringify(reply.body);
-    return new Response(body, { status: reply.status, headers: reply.headers });
-  };
-}
-
-/** A typed client of the spec (openapi-fetch over the generated `paths`) talking to the engine. */
-export function fabricClient(engine: Engine, baseUrl = 'http://127.0.0.1:4010/fabric') {
-  return createClient<paths>({ baseUrl, fetch: engineFetch(engine) });
+/** A typed client of the spec (openapi-fetch over the generated `paths`). */
+export function fabricClient(fetch: Fetch, baseUrl = 'http://127.0.0.1:4010/fabric') {
+  return createClient<paths>({ baseUrl, fetch });
 }
 
 export type FabricClient = ReturnType<typeof fabricClient>;

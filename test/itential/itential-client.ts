@@ -1,32 +1,6 @@
 import createClient from 'openapi-fetch';
-import { VIOLATIONS_HEADER } from '../../src/engine/call-environment';
-import type { Engine } from '../../src/engine/engine';
 import type { paths } from '../../specs/itential/types.gen';
-
-export type Fetch = (request: Request) => Promise<Response>;
-
-/** A fetch that answers from the engine (no sockets) and fails the test on a strict-mode violation. */
-export function engineFetch(engine: Engine): Fetch {
-  return async (request) => {
-    const url = new URL(request.url);
-    const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => (headers[name] = value));
-    const reply = await engine.handle({
-      method: request.method,
-      url: url.pathname + url.search,
-      headers,
-      rawBody: await request.text(),
-    });
-    expect(reply.headers[VIOLATIONS_HEADER]).toBeUndefined();
-    const body =
-      reply.body === undefined
-        ? null
-        : typeof reply.body === 'string'
-          ? reply.body
-          : JSON.stringify(reply.body);
-    return new Response(body, { status: reply.status, headers: reply.headers });
-  };
-}
+import type { Fetch } from '../support/engine-fetch';
 
 /** A typed client of the spec (openapi-fetch over the generated `paths`). */
 export function itentialClient(fetch: Fetch, baseUrl = 'http://127.0.0.1:4010/itential') {

@@ -1,21 +1,12 @@
 import { itential } from '../../mocks/itential';
-import { startServer } from '../support/server-harness';
+import { MOUNTS, serveForTests } from '../support/server-harness';
 import { itentialClient, jobCalls, withQueryToken } from './itential-client';
 
-type Server = Awaited<ReturnType<typeof startServer>>;
-
-describe.each([
-  ['under the /itential prefix', {}, '/itential'],
-  ['at the root with --api itential', { only: 'itential' }, ''],
-])('a typed Itential client against jobmock serve %s', (_where, options, prefix) => {
-  let server: Server;
-  beforeAll(async () => {
-    server = await startServer({ apis: [itential], ...options });
-  });
-  afterAll(() => server.close());
+describe.each(MOUNTS)('a typed Itential client against jobmock serve, the API %s', (mount) => {
+  const served = serveForTests(itential, mount);
 
   it('logs in, takes the token cookie, starts, pauses, resumes and cancels a job', async () => {
-    const client = itentialClient((request) => fetch(request), server.url + prefix);
+    const client = itentialClient((request) => fetch(request), served.url);
     const login = await client.POST('/login', { body: { user: { username: 'admin', password: 'admin' } } });
     expect(login.response.status).toBe(200);
     const cookie = login.response.headers.get('set-cookie')!;
@@ -40,13 +31,13 @@ describe.each([
   });
 
   it('accepts ?token= and answers no token with 401, a role-less user with 403', async () => {
-    const client = itentialClient((request) => fetch(request), server.url + prefix);
+    const client = itentialClient((request) => fetch(request), served.url);
     const viewer = await client.POST('/login', {
       body: { user: { username: 'viewer', password: 'viewer' } },
     });
-    const id = ((await server.admin.createJob('itential', 'running')).body as { id: string }).id;
+    const id = ((await served.admin.createJob('itential', 'running')).body as { id: string }).id;
     const denied = await withQueryToken(
-      itentialClient((request) => fetch(request), server.url + prefix),
+      itentialClient((request) => fetch(request), served.url),
       viewer.data!,
     ).POST('/workflow_engine/cancelJob', { body: { job_id: id } });
     expect(denied.response.status).toBe(403);
@@ -55,17 +46,17 @@ describe.each([
   });
 
   it('logs in with the demo admin through demoAuth, as `jobmock verify` does', async () => {
-    const id = ((await server.admin.createJob('itential', 'paused')).body as { id: string }).id;
+    const id = ((await served.admin.createJob('itential', 'paused')).body as { id: string }).id;
     const request = {
       method: 'POST',
-      baseUrl: server.url + prefix,
+      baseUrl: served.url,
       path: '/workflow_engine/cancelJob',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ job_id: id }),
     };
     const headers = await itential.demoAuth!(request);
     expect(headers.cookie).toMatch(/^token=[A-Za-z0-9]+$/);
-    const reply = await fetch(`${server.url}${prefix}${request.path}`, {
+    const reply = await fetch(`${served.url}${request.path}`, {
       method: 'POST',
       headers: { ...request.headers, ...headers },
       body: request.body,

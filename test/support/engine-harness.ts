@@ -1,7 +1,9 @@
+import type { AnyApiDefinition, JobSeed } from '../../src/api';
 import type { EngineOptions } from '../../src/engine/engine';
-import { createEngine } from '../../src/engine/engine';
+import { createEngine, DEFAULT_SESSION } from '../../src/engine/engine';
 import { VIOLATIONS_HEADER } from '../../src/engine/call-environment';
 import { registry } from '../../mocks/index';
+import { engineFetch } from './engine-fetch';
 
 export interface SentReply {
   readonly status: number;
@@ -31,5 +33,23 @@ export function testEngine(options: Partial<EngineOptions> = {}) {
       const body = typeof reply.body === 'string' ? reply.body : reply.body;
       return { status: reply.status, headers: reply.headers, body };
     },
+  };
+}
+
+/**
+ * A test engine serving one API (see testEngine), with its default session, a fetch into it for typed clients
+ * and a way to put jobs in a state: the set-up of the per-API engine tests.
+ */
+export function apiTestEngine(api: AnyApiDefinition, options: Partial<EngineOptions> = {}) {
+  const t = testEngine({ apis: [api], ...options });
+  const session = t.engine.sessionFor(DEFAULT_SESSION)!;
+  return {
+    ...t,
+    session,
+    /** A fetch into the engine (no sockets) that fails the test on a strict-mode violation. */
+    fetch: engineFetch(t.engine),
+    /** A job put in a state through the admin path (held there unless `held: false`). */
+    createJob: (seed: JobSeed & { held?: boolean }) => t.engine.createJob(session, api.id, seed),
+    advance: (ms: number) => session.clock.advance(ms),
   };
 }

@@ -1,4 +1,5 @@
 import { registry } from '../../mocks/index';
+import type { AnyApiDefinition } from '../../src/api';
 import { createMockService } from '../../src/mock-service';
 import type { MockServiceOptions } from '../../src/mock-service';
 import type { RunningServer } from '../../src/server/http-server';
@@ -36,5 +37,42 @@ export function adminClient(url: string, session?: string) {
       call('POST', '/jobs', { api, state, ...extra }),
     getJob: (api: string, id: string) => call('GET', `/jobs/${api}/${encodeURIComponent(id)}`),
     advance: (advanceMs: number) => call('POST', '/clock', { advanceMs }),
+  };
+}
+
+/** The two ways `jobmock serve` mounts an API: beside the others under `/<id>`, or alone at the root (`--api`). */
+export const MOUNTS = ['under its prefix', 'alone at the root'] as const;
+export type Mount = (typeof MOUNTS)[number];
+
+/** One API served for the tests of a describe block. */
+export interface ServedApi {
+  /** Where the API is mounted (`http://127.0.0.1:<port>/<id>`, or the root). */
+  readonly url: string;
+  readonly admin: AdminClient;
+}
+
+/**
+ * jobmock serving one API (strict, manual clock) for the tests of the describe block that calls it: started
+ * before them, closed after them.
+ *
+ * @example describe.each(MOUNTS)('the API %s', (mount) => { const served = serveForTests(itential, mount); ... })
+ */
+export function serveForTests(api: AnyApiDefinition, mount: Mount = 'under its prefix'): ServedApi {
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  beforeAll(async () => {
+    server = await startServer({ apis: [api], ...(mount === 'alone at the root' ? { only: api.id } : {}) });
+  });
+  afterAll(() => server?.close());
+  const running = () => {
+    if (!server) throw new Error('the server runs inside tests only');
+    return server;
+  };
+  return {
+    get url() {
+      return running().url + (mount === 'alone at the root' ? '' : `/${api.id}`);
+    },
+    get admin() {
+      return running().admin;
+    },
   };
 }

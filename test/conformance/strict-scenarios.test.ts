@@ -1,0 +1,90 @@
+import { registry } from '../../mocks/index';
+import type { Profile } from '../../src/api';
+import { demoSeed } from '../../src/cli/seed-file';
+import { isCancellable } from '../../src/core/machine';
+import { sendAsDemoClient, succeeded } from '../support/demo-client';
+import { startServer } from '../support/server-harness';
+
+type Server = Awaited<ReturnType<typeof startServer>>;
+
+const PROFILES: readonly Profile[] = ['documented', 'upstream'];
+const APIS = registry.map((api) => [api.id, api] as const);
+
+/** A job id in the API's own format that none of these tests creates. */
+const UNKNOWN_SEQUENCE = 999_999;
+
+/** Every string anywhere in a JSON value (where a read reply shows the job's state). */
+function stringValues(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.values(value).flatMap(stringValues);
+}
+
+/**
+ * Strict mode finds no violation in any scenario: for every API and every state of its machine, a job in that
+ * state (made through the admin API) is cancelled and read back by a client holding the demo credentials,
+ * over HTTP, in both profiles. Cancel leaves the job where the machine says, and the read shows it there.
+ */
+describe.each(PROFILES)('strict mode, %s profile', (profile) => {
+  let server: Server;
+  beforeAll(async () => {
+    server = await startServer({ profile });
+  });
+  afterAll(() => server.close());
+
+  describe.each(APIS)('%s', (_id, api) => {
+    const baseUrl = () => `${server.url}/${api.id}`;
+
+    it.each([...api.machine.states])('cancels and reads a job in %s without a violation', async (state) => {
+      const created = await server.admin.createJob(api.id, state);
+      expect(created.status).toBe(201);
+      const id = String(created.body!.id);
+
+      const cancel = await sendAsDemoClient(api, baseUrl(), api.jobRequests.cancel(id));
+      expect(cancel.violations).toBeNull();
+      if (isCancellable(api.machine, state)) expect(succeeded(api, cancel)).toBe(true);
+
+      const read = await sendAsDemoClient(api, baseUrl(), api.jobRequests.read(id));
+      expect(read.violations).toBeNull();
+      expect(succeeded(api, read)).toBe(true);
+
+      const expected = isCancellable(api.machine, state) ? api.machine.cancelTo : state;
+      expect((await server.admin.getJob(api.id, id)).body!.state).toBe(expected);
+      expect(stringValues(read.body)).toContain(expected);
+    });
+
+    it('cancels and reads an unknown job without a violation', async () => {
+      const unknown = api.newId(UNKNOWN_SEQUENCE);
+      const cancel = await sendAsDemoClient(api, baseUrl(), api.jobRequests.cancel(unknown));
+      expect(cancel.violations).toBeNull();
+      // The documented behaviour of every API is to refuse it; upstream, some answer as if it had worked.
+      if (profile === 'documented') expect(succeeded(api, cancel)).toBe(false);
+      const read = await sendAsDemoClient(api, baseUrl(), api.jobRequests.read(unknown));
+      expect(read.violations).toBeNull();
+      expect((await server.admin.getJob(api.id, unknown)).status).toBe(404);
+    });
+  });
+});
+
+/** `npm start` (`jobmock serve --demo`) shows a job in every state of every API, each readable as it is. */
+describe('the demo data', () => {
+  let server: Server;
+  beforeAll(async () => {
+    server = await startServer({ seed: demoSeed(registry) });
+  });
+  afterAll(() => server.close());
+
+  it.each(APIS)('of %s has a job in every state, each read without a violation', async (_id, api) => {
+    const listed = await server.admin.call('GET', `/jobs?api=${api.id}`);
+    const jobs = listed.body!.jobs as { id: string; state: string }[];
+    expect([...new Set(jobs.map((job) => job.state))].sort()).toEqual([...api.machine.states].sort());
+    for (const job of jobs) {
+      const read = await sendAsDemoClient(api, `${server.url}/${api.id}`, api.jobRequests.read(job.id));
+      expect({ job, violations: read.violations, succeeded: succeeded(api, read) }).toEqual({
+        job,
+        violations: null,
+        succeeded: true,
+      });
+    }
+  });
+});

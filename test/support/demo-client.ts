@@ -1,0 +1,59 @@
+import type { AnyApiDefinition, ClientRequest, OutgoingRequest } from '../../src/api';
+import { VIOLATIONS_HEADER } from '../../src/engine/call-environment';
+
+/** A reply as a client of the API sees it, with jobmock's strict-mode verdict. */
+export interface DemoReply {
+  readonly status: number;
+  readonly body: unknown;
+  /** The `x-jobmock-violations` header: null when strict mode found nothing (or is off). */
+  readonly violations: string | null;
+}
+
+/**
+ * Sends a client request to an API served at `baseUrl` (where the API is mounted), with the API's demo
+ * credentials (`demoAuth`) added as a client holding them would.
+ *
+ * @example await sendAsDemoClient(api, `${server.url}/${api.id}`, api.jobRequests.cancel(id))
+ */
+export async function sendAsDemoClient(
+  api: AnyApiDefinition,
+  baseUrl: string,
+  request: ClientRequest,
+): Promise<DemoReply> {
+  const body = request.body === undefined ? '' : JSON.stringify(request.body);
+  const headers: Record<string, string> = {
+    ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+    ...request.headers,
+  };
+  const outgoing: OutgoingRequest = { method: request.method, baseUrl, path: request.path, headers, body };
+  Object.assign(headers, await api.demoAuth?.(outgoing));
+  // fetch sets Host from the URL, which is the host the credentials were made for.
+  for (const name of Object.keys(headers)) if (name.toLowerCase() === 'host') delete headers[name];
+  const reply = await fetch(baseUrl + request.path, {
+    method: request.method,
+    headers,
+    body: body === '' ? undefined : body,
+  });
+  const text = await reply.text();
+  return {
+    status: reply.status,
+    body: text === '' ? undefined : parseOrText(text),
+    violations: reply.headers.get(VIOLATIONS_HEADER),
+  };
+}
+
+/** Whether the call did what it asked: a 2xx reply, and for JSON-RPC a result rather than an error. */
+export function succeeded(api: AnyApiDefinition, reply: DemoReply): boolean {
+  if (reply.status < 200 || reply.status >= 300) return false;
+  if (api.protocol !== 'openrpc') return true;
+  const response = reply.body as { result?: unknown; error?: unknown } | undefined;
+  return response !== undefined && response.error === undefined && 'result' in response;
+}
+
+function parseOrText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
