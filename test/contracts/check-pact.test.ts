@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registry } from '../../mocks/index';
@@ -25,12 +25,14 @@ const find = (interactions: Interaction[], description: string) =>
   interactions.find((i) => i.description === description)!;
 
 describe('jobmock check-pact', () => {
-  it('passes every interaction of the committed pacts', () => {
-    for (const file of ['batch-job-dashboard-aws-batch.json']) {
+  it.each(readdirSync(PACTS).filter((f) => f.endsWith('.json')))(
+    'passes every interaction of the committed pact %s',
+    (file) => {
       const { checks } = checkPact(join(PACTS, file), registry);
+      expect(checks.length).toBeGreaterThan(5);
       expect(checks.filter((c) => c.problems.length)).toEqual([]);
-    }
-  });
+    },
+  );
 
   it.each([
     [
