@@ -2,7 +2,6 @@ import createClient from 'openapi-fetch';
 import type { paths } from '../../specs/bigchange/types.gen';
 import type { Interceptor } from '../../src/main';
 import { intercept } from '../../src/main';
-import { describeApi } from './support/registered';
 
 const API = 'https://api.bigchange.com';
 /** The token endpoint lives on BigChange's auth host. */
@@ -23,7 +22,7 @@ async function demoToken(): Promise<string> {
   return data.access_token;
 }
 
-describeApi('bigchange', 'intercept("bigchange") with openapi-fetch, on the API and auth hosts', () => {
+describe('intercept("bigchange") with openapi-fetch, on the API and auth hosts', () => {
   let api: Interceptor;
   let auth: Interceptor;
   beforeAll(() => {

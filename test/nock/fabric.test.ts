@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Interceptor } from '../../src/main';
 import { intercept } from '../../src/main';
 import { nodeRequest } from './support/node-http';
-import { describeApi } from './support/registered';
 
 /** A workload's backend, where the official sample serves the workload API (`/workload`). */
 const BASE_URL = 'https://workload.contoso.com/workload';
@@ -26,7 +25,7 @@ function instanceUrl(instanceId: string): string {
   return `${BASE_URL}/workspaces/${WORKSPACE}/items/Contoso.FinanceAnalytics.Forecast/${ITEM}/jobTypes/calculateForecast/instances/${instanceId}`;
 }
 
-describeApi('fabric', 'intercept("fabric") with node’s http module', () => {
+describe('intercept("fabric") with node’s http module', () => {
   let api: Interceptor;
   beforeAll(() => {
     api = intercept('fabric', BASE_URL);

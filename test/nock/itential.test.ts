@@ -2,7 +2,6 @@ import createClient from 'openapi-fetch';
 import type { paths } from '../../specs/itential/types.gen';
 import type { Interceptor } from '../../src/main';
 import { intercept } from '../../src/main';
-import { describeApi } from './support/registered';
 
 /** IAP is self-hosted: this stands for the customer's own host. */
 const BASE_URL = 'https://iap.example.com';
@@ -24,7 +23,7 @@ async function loggedIn(username = 'admin') {
   return client;
 }
 
-describeApi('itential', 'intercept("itential") with openapi-fetch', () => {
+describe('intercept("itential") with openapi-fetch', () => {
   let api: Interceptor;
   beforeAll(() => {
     api = intercept('itential', BASE_URL);

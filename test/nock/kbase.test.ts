@@ -3,7 +3,6 @@ import { JSONRPCClient } from 'json-rpc-2.0';
 import type { OpenRpcTypes } from '../../specs/kbase/types.gen';
 import type { Interceptor } from '../../src/main';
 import { intercept } from '../../src/main';
-import { describeApi } from './support/registered';
 
 /** Where KBase's UI finds the Job Browser BFF (a dynamic service; the hash part varies by deployment). */
 const BASE_URL = 'https://kbase.us/dynserv/JobBrowserBFF';
@@ -24,7 +23,7 @@ function kbaseClient(token = 'user-token') {
     client.request(method, params) as Promise<Methods[M]['result']>;
 }
 
-describeApi('kbase', 'intercept("kbase") with the json-rpc-2.0 client over fetch', () => {
+describe('intercept("kbase") with the json-rpc-2.0 client over fetch', () => {
   let api: Interceptor;
   beforeAll(() => {
     api = intercept('kbase', BASE_URL);

@@ -20,26 +20,37 @@ export async function sendAsDemoClient(
   baseUrl: string,
   request: ClientRequest,
 ): Promise<DemoReply> {
-  const body = request.body === undefined ? '' : JSON.stringify(request.body);
-  const headers: Record<string, string> = {
-    ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
-    ...request.headers,
-  };
-  const outgoing: OutgoingRequest = { method: request.method, baseUrl, path: request.path, headers, body };
-  Object.assign(headers, await api.demoAuth?.(outgoing));
-  // fetch sets Host from the URL, which is the host the credentials were made for.
-  for (const name of Object.keys(headers)) if (name.toLowerCase() === 'host') delete headers[name];
-  const reply = await fetch(baseUrl + request.path, {
-    method: request.method,
-    headers,
-    body: body === '' ? undefined : body,
-  });
+  const reply = await fetch(baseUrl + request.path, await withDemoCredentials(api, baseUrl, request));
   const text = await reply.text();
   return {
     status: reply.status,
     body: text === '' ? undefined : parseOrText(text),
     violations: reply.headers.get(VIOLATIONS_HEADER),
   };
+}
+
+/** The method, headers and body of a client request, with the API's demo credentials added (`demoAuth`). */
+export async function withDemoCredentials(
+  api: AnyApiDefinition,
+  baseUrl: string,
+  request: ClientRequest,
+): Promise<{ method: string; headers: Record<string, string>; body?: string }> {
+  const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+  const headers: Record<string, string> = {
+    ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    ...request.headers,
+  };
+  const outgoing: OutgoingRequest = {
+    method: request.method,
+    baseUrl,
+    path: request.path,
+    headers,
+    body: body ?? '',
+  };
+  Object.assign(headers, await api.demoAuth?.(outgoing));
+  // The client sets Host from the URL, which is the host the credentials were made for.
+  for (const name of Object.keys(headers)) if (name.toLowerCase() === 'host') delete headers[name];
+  return body === undefined ? { method: request.method, headers } : { method: request.method, headers, body };
 }
 
 /** Whether the call did what it asked: a 2xx reply, and for JSON-RPC a result rather than an error. */
