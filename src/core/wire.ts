@@ -30,6 +30,12 @@ export function jsonReply(status: number, body: unknown, contentType = 'applicat
   return { status, headers: { 'content-type': contentType }, body };
 }
 
+/** A reply's body as the text sent on the wire (JSON for anything but a string); undefined for no body. */
+export function replyBodyText(reply: MockReply): string | undefined {
+  if (reply.body === undefined) return undefined;
+  return typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+}
+
 /** A reply with no body (204, 202). */
 export function emptyReply(status: number, headers: Record<string, string> = {}): MockReply {
   return { status, headers };

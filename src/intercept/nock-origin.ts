@@ -1,5 +1,6 @@
 import type nock from 'nock';
 import type { Headers, MockReply } from '../core/wire';
+import { replyBodyText } from '../core/wire';
 import type { IncomingCall } from '../engine/incoming-call';
 import { MAX_BODY_BYTES } from '../server/http-server';
 
@@ -167,12 +168,7 @@ function plainHeaders(headers: Record<string, number | string | readonly string[
 }
 
 function toNockReply(reply: MockReply, headOnly: boolean): nock.ReplyFnResult {
-  const body =
-    reply.body === undefined
-      ? undefined
-      : typeof reply.body === 'string'
-        ? reply.body
-        : JSON.stringify(reply.body);
+  const body = replyBodyText(reply);
   const headers: Record<string, string> = { ...reply.headers };
   if (body === undefined || headOnly) return [reply.status, '', headers];
   headers['content-length'] = String(Buffer.byteLength(body));

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MockReply } from '../core/wire';
 import type { Headers } from '../core/wire';
+import { replyBodyText } from '../core/wire';
 import type { MockService } from '../mock-service';
 
 /** The largest request body read (1 MiB); larger bodies get the API's own 413. */
@@ -132,12 +133,7 @@ function readBody(req: IncomingMessage): Promise<{ rawBody: string; tooLarge: bo
 }
 
 function write(res: ServerResponse, reply: MockReply, headOnly: boolean): void {
-  const body =
-    reply.body === undefined
-      ? undefined
-      : typeof reply.body === 'string'
-        ? reply.body
-        : JSON.stringify(reply.body);
+  const body = replyBodyText(reply);
   // Object.assign, not a spread: a spread then a new key costs a fresh hidden class per reply on node 20.
   const headers: Record<string, string | number> = Object.assign({}, reply.headers);
   if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
