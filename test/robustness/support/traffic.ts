@@ -381,8 +381,9 @@ export class ApiTraffic {
           query.push([m.name, m.value]);
           break;
         case 'query-wrong':
-          if (declaredQuery.length) query[m.index % query.length]![1] = m.value;
-          else query.push(['limit', m.value]);
+          // An earlier mutation may have dropped every parameter: then the wrong value is sent as a new one.
+          if (query.length) query[m.index % query.length]![1] = m.value;
+          else query.push([declaredQuery[m.index % Math.max(declaredQuery.length, 1)] ?? 'limit', m.value]);
           break;
         case 'query-drop':
           if (query.length) query.splice(m.index % query.length, 1);
