@@ -1,0 +1,81 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CliServer } from '../robustness/support/built-cli';
+import { CLI, ensureBuilt, startCli, stopCli } from '../robustness/support/built-cli';
+
+jest.setTimeout(120_000);
+
+const PACTS = join(__dirname, '..', '..', 'contracts', 'pacts');
+
+/** Runs the built `jobmock` CLI to the end: its exit code and output. */
+function jobmock(args: readonly string[]): Promise<{ code: number | null; out: string }> {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
+}
+
+/** The commands a CI pipeline runs, through the built CLI, against `jobmock serve` started as users start it. */
+describe('jobmock verify and check-pact, from the command line', () => {
+  let server: CliServer;
+  const dir = mkdtempSync(join(tmpdir(), 'jobmock-cli-'));
+  beforeAll(async () => {
+    ensureBuilt();
+    server = await startCli([]);
+  });
+  afterAll(() => stopCli(server));
+
+  it('verify passes every interaction, exits 0 and writes a JUnit report without failures', async () => {
+    const junit = join(dir, 'itential.xml');
+    const run = await jobmock([
+      'verify',
+      '--api',
+      'itential',
+      '--base-url',
+      `${server.url}/itential`,
+      '--junit',
+      junit,
+    ]);
+    expect(run.out).toMatch(/PASS {2}a request to cancel a job in status running/);
+    expect(run.out).toMatch(/\d+ passed, 0 failed, 0 skipped/);
+    expect(run.code).toBe(0);
+    const report = readFileSync(junit, 'utf8');
+    expect(report).toMatch(/<testsuite [^>]*failures="0"/);
+    expect(report.match(/<testcase /g)!.length).toBeGreaterThan(5);
+  });
+
+  it('verify --no-states reports the interactions that need a state as skipped, and exits 1', async () => {
+    const run = await jobmock([
+      'verify',
+      '--api',
+      'kbase',
+      '--base-url',
+      `${server.url}/kbase`,
+      '--no-states',
+    ]);
+    expect(run.out).toMatch(/SKIP {2}a call to cancel a job in run/);
+    expect(run.out).toMatch(/ [1-9]\d* skipped/);
+    expect(run.code).toBe(1);
+  });
+
+  it('check-pact passes the committed pacts and names the interaction of an edited one', async () => {
+    const committed = join(PACTS, 'field-service-app-bigchange.json');
+    expect((await jobmock(['check-pact', committed])).code).toBe(0);
+
+    const pact = JSON.parse(readFileSync(committed, 'utf8')) as {
+      interactions: { description: string; response: { status: number } }[];
+    };
+    const edited = pact.interactions.find((i) =>
+      i.description === 'a request to cancel a job in new',
+    )!;
+    edited.response.status = 200;
+    const file = join(dir, 'edited.json');
+    writeFileSync(file, JSON.stringify(pact));
+    const run = await jobmock(['check-pact', file]);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain(edited.description);
+  });
+});
