@@ -68,9 +68,7 @@ describe('jobmock verify and check-pact, from the command line', () => {
     const pact = JSON.parse(readFileSync(committed, 'utf8')) as {
       interactions: { description: string; response: { status: number } }[];
     };
-    const edited = pact.interactions.find((i) =>
-      i.description === 'a request to cancel a job in new',
-    )!;
+    const edited = pact.interactions.find((i) => i.description === 'a request to cancel a job in new')!;
     edited.response.status = 200;
     const file = join(dir, 'edited.json');
     writeFileSync(file, JSON.stringify(pact));
