@@ -50,7 +50,8 @@ interface Call<M extends Method> {
   readonly params: Methods[M]['params'];
   /** The reply body's `result` or `error` member (matchers allowed). */
   readonly reply: { result: unknown } | { error: Record<string, unknown> };
-  readonly token?: string;
+  /** A token the auth service does not know, sent as is (the token is then the contract, not a matcher). */
+  readonly badToken?: string;
 }
 
 /** One JSON-RPC 2.0 call as an interaction: POST to the service path, any integer id, HTTP 200 always. */
@@ -63,7 +64,7 @@ function expectCall<M extends Method>(call: Call<M>) {
       b
         .headers({
           'Content-Type': 'application/json',
-          Authorization: regex('^[A-Za-z0-9_-]+$', call.token ?? TOKEN),
+          Authorization: call.badToken ?? regex('^[A-Za-z0-9_-]+$', TOKEN),
         })
         .jsonBody({ jsonrpc: '2.0', id: integer(1), method: call.method, params: call.params }),
     )
@@ -137,12 +138,15 @@ describe('job-browser-ui → kbase', () => {
       given: ['no job {jobId}', { jobId }],
       method: 'JobBrowserBFF.cancel_job',
       params: { job_id: jobId, timeout: 10000 },
-      reply: { error: { code: 10, message: like('The requested job could not be found') } },
+      reply: {
+        error: { code: 10, message: like('The requested job could not be found'), data: { job_id: jobId } },
+      },
     }).executeTest(async (server) => {
       const error = await rejection(
         bffAt(server.url)('JobBrowserBFF.cancel_job', { job_id: jobId, timeout: 10000 }),
       );
       expect(error.code).toBe(10);
+      expect(error.data).toEqual({ job_id: jobId });
     });
   });
 
@@ -196,12 +200,15 @@ describe('job-browser-ui → kbase', () => {
       description: 'a call to cancel a job with an invalid token',
       method: 'JobBrowserBFF.cancel_job',
       params,
-      token: 'not-a-valid-token',
+      badToken: 'not-a-valid-token',
       reply: {
         error: {
           code: -32000,
           message: 'Server error',
-          data: regex('^Token validation failed[\\s\\S]*$', 'Token validation failed: 10020 Invalid token'),
+          data: regex(
+            '^Token validation failed[\\s\\S]*$',
+            'Token validation failed: Error connecting to auth service: 401 Unauthorized\n10020 Invalid token',
+          ),
         },
       },
     }).executeTest(async (server) => {
@@ -218,10 +225,20 @@ describe('job-browser-ui → kbase', () => {
       description: 'a call to cancel a job with a negative timeout',
       method: 'JobBrowserBFF.cancel_job',
       params,
-      reply: { error: { code: -32602, message: like('Invalid params') } },
+      reply: {
+        error: {
+          code: -32602,
+          message: like('Invalid params'),
+          data: {
+            schema_error: like('-1 is less than the minimum of 0'),
+            schema_path: like('properties.timeout.minimum'),
+          },
+        },
+      },
     }).executeTest(async (server) => {
       const error = await rejection(bffAt(server.url)('JobBrowserBFF.cancel_job', params));
       expect(error.code).toBe(-32602);
+      expect((error.data as { schema_error: string }).schema_error).toEqual(expect.any(String));
     });
   });
 });
