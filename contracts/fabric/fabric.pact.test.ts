@@ -344,73 +344,63 @@ describe('fabric-platform → fabric (the workload backend)', () => {
       });
   });
 
-  it('gets 404 ItemJobInstanceNotFound when cancelling a job instance that does not exist', async () => {
-    const jobId = jobIdOf(501);
-    await pact
-      .addInteraction()
-      .given(...noJob(jobId))
-      .uponReceiving('a request to cancel a job instance that does not exist')
-      .withRequest('POST', cancelPath(jobId), fabricRequest)
-      .willRespondWith(404, (b) =>
-        b
-          .headers(jsonResponse)
-          .jsonBody(
-            errorResponse('ItemJobInstanceNotFound', `Job instance ${jobId} was not found.`, 'User', true),
-          ),
-      )
-      .executeTest(async (server) => {
-        const { response, error } = await cancel(server.url, jobId);
-        expect(response.status).toBe(404);
-        expect(error).toMatchObject({ errorCode: 'ItemJobInstanceNotFound', isPermanent: true });
-      });
-  });
+  /** The three ways to miss a job instance: no such instance (cancel or read), or another item's instance. */
+  const notFoundCases: {
+    description: string;
+    jobId: string;
+    given: (jobId: string) => readonly [StateName, Record<string, string>];
+    read: boolean;
+  }[] = [
+    {
+      description: 'a request to cancel a job instance that does not exist',
+      jobId: jobIdOf(501),
+      given: (jobId: string) => noJob(jobId),
+      read: false,
+    },
+    {
+      description: 'a request for the state of a job instance that does not exist',
+      jobId: jobIdOf(502),
+      given: (jobId: string) => noJob(jobId),
+      read: true,
+    },
+    {
+      description: 'a request to cancel a job instance under an item it does not belong to',
+      jobId: jobIdOf(503),
+      given: (jobId: string) =>
+        [
+          'a job {jobId} in state {state} of item {itemId}' satisfies StateName,
+          { jobId, state: 'InProgress' satisfies FabricState, itemId: OTHER_ITEM_ID },
+        ] as const,
+      read: false,
+    },
+  ];
 
-  it('gets 404 ItemJobInstanceNotFound for the state of a job instance that does not exist', async () => {
-    const jobId = jobIdOf(502);
-    await pact
-      .addInteraction()
-      .given(...noJob(jobId))
-      .uponReceiving('a request for the state of a job instance that does not exist')
-      .withRequest('GET', instancePath(jobId), fabricRequest)
-      .willRespondWith(404, (b) =>
-        b
-          .headers(jsonResponse)
-          .jsonBody(
-            errorResponse('ItemJobInstanceNotFound', `Job instance ${jobId} was not found.`, 'User', true),
-          ),
-      )
-      .executeTest(async (server) => {
-        const { response, error } = await workloadAt(server.url).GET(PATHS.instance, {
-          params: { ...fabricHeaders(), path: pathParams(jobId) },
+  it.each(notFoundCases)(
+    'gets 404 ItemJobInstanceNotFound for $description',
+    async ({ description, jobId, given, read }) => {
+      await pact
+        .addInteraction()
+        .given(...given(jobId))
+        .uponReceiving(description)
+        .withRequest(read ? 'GET' : 'POST', read ? instancePath(jobId) : cancelPath(jobId), fabricRequest)
+        .willRespondWith(404, (b) =>
+          b
+            .headers(jsonResponse)
+            .jsonBody(
+              errorResponse('ItemJobInstanceNotFound', `Job instance ${jobId} was not found.`, 'User', true),
+            ),
+        )
+        .executeTest(async (server) => {
+          const { response, error } = read
+            ? await workloadAt(server.url).GET(PATHS.instance, {
+                params: { ...fabricHeaders(), path: pathParams(jobId) },
+              })
+            : await cancel(server.url, jobId);
+          expect(response.status).toBe(404);
+          expect(error).toMatchObject({ errorCode: 'ItemJobInstanceNotFound', isPermanent: true });
         });
-        expect(response.status).toBe(404);
-        expect(error).toMatchObject({ errorCode: 'ItemJobInstanceNotFound' });
-      });
-  });
-
-  it('gets 404 when cancelling a job instance through another item than its own', async () => {
-    const jobId = jobIdOf(503);
-    await pact
-      .addInteraction()
-      .given('a job {jobId} in state {state} of item {itemId}' satisfies StateName, {
-        jobId,
-        state: 'InProgress' satisfies FabricState,
-        itemId: OTHER_ITEM_ID,
-      })
-      .uponReceiving('a request to cancel a job instance under an item it does not belong to')
-      .withRequest('POST', cancelPath(jobId), fabricRequest)
-      .willRespondWith(404, (b) =>
-        b
-          .headers(jsonResponse)
-          .jsonBody(
-            errorResponse('ItemJobInstanceNotFound', `Job instance ${jobId} was not found.`, 'User', true),
-          ),
-      )
-      .executeTest(async (server) => {
-        const { response } = await cancel(server.url, jobId);
-        expect(response.status).toBe(404);
-      });
-  });
+    },
+  );
 
   it('gets 401 AuthError for an Authorization header that is not SubjectAndApp', async () => {
     const jobId = jobIdOf(601);
