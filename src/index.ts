@@ -36,6 +36,8 @@ export { jsonRpcError } from './dialects/json-rpc-error';
 export { verifySigV4 } from './auth/sigv4';
 export type { SigV4Options } from './auth/sigv4';
 export { COMMON_PROVIDER_STATES } from './admin/provider-states';
+export { heldJobState } from './admin/held-job-state';
+export type { SeedParts } from './admin/held-job-state';
 export { signSigV4 } from './auth/sigv4-signer';
 export { issueSignedToken, verifySignedToken } from './auth/signed-token';
 export type { IssueTokenOptions, TokenCheck, TokenClaims } from './auth/signed-token';

@@ -1,5 +1,5 @@
 import type { CallContext, JobSeed } from '../../src/index';
-import { fault } from '../../src/index';
+import { fault, heldJobState } from '../../src/index';
 import { JOB_SCOPES, stateTokens } from './auth';
 import type { BigChangeJob, BigChangeJobData } from './job-view';
 import type { BigChangeState } from './machine';
@@ -21,23 +21,9 @@ type Seeder = (seed: JobSeed<BigChangeState>, context: Context) => BigChangeJob;
 export function providerStates(seedJob: Seeder) {
   return {
     /** A job held in `state` that belongs to another customer (`customerId`, default 8765): a 404 to others. */
-    [PROVIDER_STATES[0]]: (params: Record<string, unknown>, context: Context) => {
-      const { jobId, state } = params;
-      if (
-        jobId === undefined ||
-        typeof state !== 'string' ||
-        !(machine.states as readonly string[]).includes(state)
-      )
-        throw fault(
-          'BadRequest',
-          `Provider state "${PROVIDER_STATES[0]}" needs params jobId and a state of bigchange`,
-        );
-      context.jobs.delete(String(jobId));
-      const owner = String(params.customerId ?? OTHER_CUSTOMER_ID);
-      const job = seedJob({ id: String(jobId), state: state as BigChangeState, owner }, context);
-      job.held = true;
-      context.jobs.add(job);
-    },
+    [PROVIDER_STATES[0]]: heldJobState(PROVIDER_STATES[0], machine, seedJob, (params) => ({
+      owner: String(params.customerId ?? OTHER_CUSTOMER_ID),
+    })),
     /**
      * The bearer token `token` is valid in this session with exactly `scopes` (space-separated like OAuth's
      * `scope`, or a list; empty for none), as if the auth proxy had issued it: pacts record a fixed token,

@@ -4,9 +4,13 @@
  */
 export interface InjectedFault {
   readonly api: string;
+  /** operationId (or JSON-RPC method); every operation when absent. */
   readonly operation?: string | undefined;
+  /** The API's own error for this status (one its spec declares). */
   readonly status?: number | undefined;
+  /** Added latency, in ms. */
   readonly latencyMs?: number | undefined;
+  /** 0–1: the fault hits calls at random. */
   readonly probability?: number | undefined;
   /** How many more calls it applies to; undefined means every call until cleared. */
   times?: number | undefined;

@@ -1,28 +1,23 @@
 import { ADMIN_PREFIX } from '../admin/admin-api';
 import type { AnyApiDefinition, Profile } from '../api';
 import type { ClockMode } from '../core/clock';
+import type { InjectedFault } from '../core/injected-fault';
 import { fault } from '../core/fault';
 import type { MockReply, MockRequest } from '../core/wire';
 import { VIOLATIONS_HEADER } from '../engine/call-environment';
 import { DEFAULT_SESSION, SESSION_HEADER, SESSION_NAME } from '../engine/engine';
 import type { IncomingCall } from '../engine/incoming-call';
+import type { SeedEntry } from '../engine/job-seed-entry';
 import { splitUrl } from '../engine/incoming-call';
 import type { MockService } from '../mock-service';
 import { createMockService } from '../mock-service';
 import { OpenRpcRuntime } from '../openrpc/openrpc-runtime';
 import { mountOnOrigin } from './nock-origin';
 
-/** A job the interceptor starts with (and returns to on `reset()`). */
-export interface InterceptSeed<S extends string = string> {
+/** A job the interceptor starts with (and returns to on `reset()`): a seed entry of its own API. */
+export type InterceptSeed<S extends string = string> = Omit<SeedEntry, 'api' | 'state'> & {
   readonly state: S;
-  readonly id?: string | undefined;
-  readonly owner?: string | undefined;
-  /** How many jobs like this (ids generated); 1 when absent. */
-  readonly count?: number | undefined;
-  /** Stay in the state (true) or follow the API's timeline (false, the default for seeds). */
-  readonly held?: boolean | undefined;
-  readonly fields?: Readonly<Record<string, unknown>> | undefined;
-}
+};
 
 export interface InterceptOptions<S extends string = string> {
   /** `documented` (default): the vendor documentation's behaviour; `upstream`: the real service's. */
@@ -69,17 +64,8 @@ export interface InterceptedJob<S extends string = string> {
   readonly document: unknown;
 }
 
-/** What `injectFault` takes: the API's own error for `status` (one its spec declares), added latency, or both. */
-export interface FaultSpec {
-  /** operationId (or JSON-RPC method); every operation when absent. */
-  readonly operation?: string | undefined;
-  readonly status?: number | undefined;
-  readonly latencyMs?: number | undefined;
-  /** 0–1: the fault hits calls at random. */
-  readonly probability?: number | undefined;
-  /** How many calls it hits; every call until cleared when absent. */
-  readonly times?: number | undefined;
-}
+/** What `injectFault` takes: a fault of the admin API, for the interceptor's own API. */
+export type FaultSpec = Readonly<Omit<InjectedFault, 'api'>>;
 
 /** A reply that strict mode found at odds with the spec. */
 export interface Violation {
