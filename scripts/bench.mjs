@@ -7,6 +7,8 @@
 //   node scripts/bench.mjs --only throughput    one part: throughput, scale, startup (comma-separated)
 //   node scripts/bench.mjs --profile            CPU-profile jobmock under load and print the top self-time functions
 //   node scripts/bench.mjs --profile --profile-jobs 1000000   the same with random cancels among that many jobs
+//   node scripts/bench.mjs --only throughput --baseline ../other-checkout   also measure that checkout's
+//        build (its dist/) in the same turns, as `jobmock-baseline`: before/after figures from one run
 //   options: --duration 10 --warmup 5 --rounds 2 --connections 32 --scale-duration 10 --startup-runs 5
 //            --quiet-wait 20 (seconds to wait for other work on the machine to stop; 0 for none)
 //
@@ -58,6 +60,7 @@ const { values: opts } = parseArgs({
     'scale-sizes': { type: 'string', default: '1000,1000000' },
     'startup-runs': { type: 'string', default: '5' },
     'quiet-wait': { type: 'string', default: '20' },
+    baseline: { type: 'string' },
   },
 });
 const duration = Number(opts.duration);
@@ -141,6 +144,15 @@ async function throughput() {
         ready: () => health,
       }),
     );
+    if (opts.baseline) {
+      const baselineMain = join(opts.baseline, 'dist', 'src', 'cli', 'main.js');
+      targets.push(
+        await startTarget('jobmock-baseline', {
+          args: (port) => [baselineMain, 'serve', '--api', 'aws-batch', '--port', port, '--seed', seed],
+          ready: () => health,
+        }),
+      );
+    }
     targets.push(
       await startTarget('prism', {
         args: (port) => [prismMain, 'mock', batchSpec, '-p', port, '-h', '127.0.0.1'],
@@ -175,6 +187,14 @@ async function throughput() {
       jobmockVsPrism: round(by.jobmock.requestsPerSecond / by.prism.requestsPerSecond, 2),
       jobmockVsQuietPrism: round(by.jobmock.requestsPerSecond / by['prism-quiet'].requestsPerSecond, 2),
       jobmockVsCeiling: round(by.jobmock.requestsPerSecond / by.bare.requestsPerSecond, 3),
+      ...(by['jobmock-baseline']
+        ? {
+            jobmockVsBaseline: round(
+              by.jobmock.requestsPerSecond / by['jobmock-baseline'].requestsPerSecond,
+              3,
+            ),
+          }
+        : {}),
     };
     return {
       connections,

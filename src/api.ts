@@ -1,9 +1,9 @@
 import type { Fault } from './core/fault';
-import type { HistoryEntry, Job } from './core/job';
+import type { Job, StoredJob } from './core/job';
 import type { Machine } from './core/machine';
-import type { Session } from './core/session';
 import type { MockReply, MockRequest } from './core/wire';
-import type { JobTable } from './job-table';
+import type { JobTable } from './store/job-table';
+import type { SessionData } from './store/session-data';
 
 /** `documented` behaves as the vendor documentation says; `upstream` as the real service is known to behave. */
 export type Profile = 'documented' | 'upstream';
@@ -15,14 +15,17 @@ export interface Principal {
 }
 
 /** What every hook of an API sees about the call in progress. */
-export interface CallContext<S extends string = string, D = Record<string, unknown>> {
+export interface CallContext<S extends string = string, D = Record<string, unknown>, V = unknown> {
   readonly request: MockRequest;
   /** operationId (OpenAPI) or method name (OpenRPC). */
   readonly operation: string;
   readonly profile: Profile;
-  readonly session: Session;
+  /** The name of the session the call belongs to. */
+  readonly session: string;
   /** This API's jobs in this session; reading a job moves it along its timeline first. */
   readonly jobs: JobTable<S, D>;
+  /** This API's own data in this session (login tokens and the like); nothing an API keeps lives elsewhere. */
+  readonly data: SessionData<V>;
   now(): number;
   /**
    * The Host the client addressed when a proxy in between rewrote it (`--client-host`, for `prism proxy`
@@ -31,10 +34,16 @@ export interface CallContext<S extends string = string, D = Record<string, unkno
   readonly clientHost: string | undefined;
   /** A job id in the API's format that no job of this session has yet. */
   newJobId(): string;
+  /** The next number of a named counter of the session (ids an API numbers itself). */
+  nextNumber(counter: string, start?: number): number;
 }
 
 /** A call that passed auth and validation. */
-export interface ValidCall<S extends string = string, D = Record<string, unknown>> extends CallContext<S, D> {
+export interface ValidCall<
+  S extends string = string,
+  D = Record<string, unknown>,
+  V = unknown,
+> extends CallContext<S, D, V> {
   readonly principal: Principal;
   /** Path, query and header parameters, coerced to their schema types. */
   readonly params: Readonly<Record<string, unknown>>;
@@ -43,9 +52,21 @@ export interface ValidCall<S extends string = string, D = Record<string, unknown
 }
 
 /** An OpenAPI operation's behaviour: returns the reply, or throws a Fault. */
-export type OperationHandler<S extends string, D> = (call: ValidCall<S, D>) => MockReply;
+export type OperationHandler<S extends string, D, V = unknown> = (call: ValidCall<S, D, V>) => MockReply;
 /** An OpenRPC method's behaviour: returns the result, or throws a Fault. */
-export type MethodHandler<S extends string, D> = (call: ValidCall<S, D>) => unknown;
+export type MethodHandler<S extends string, D, V = unknown> = (call: ValidCall<S, D, V>) => unknown;
+
+/**
+ * A provider state an API understands (Pact: a name plus params), set up in the session under verification.
+ * Returns the values the interaction uses (ids, tokens the state made), if any.
+ */
+export type ProviderState<S extends string, D, V = unknown> = (
+  params: Record<string, unknown>,
+  context: CallContext<S, D, V>,
+) => Record<string, unknown> | void;
+
+/** An API's spec: the path of a YAML or JSON file (read when the service starts; not in a browser), or the document. */
+export type SpecSource = string | Readonly<Record<string, unknown>>;
 
 /** What the admin API (and provider states, and demo data) asks for when it creates a job. */
 export interface JobSeed<S extends string = string> {
@@ -95,20 +116,21 @@ export interface RpcError {
   readonly data?: unknown;
 }
 
-interface ApiBase<S extends string, D> {
-  /** The API id: spec folder, mocks folder, URL prefix and `--api` value. */
+interface ApiBase<S extends string, D, V> {
+  /** The API id: URL prefix, `--api` value (and, for jobmock's own, its spec and mocks folders). */
   readonly id: string;
   readonly title: string;
+  readonly spec: SpecSource;
   readonly machine: Machine<S>;
   /**
    * Establishes who is calling, or throws an Unauthenticated/Forbidden fault. Operations whose spec says
    * `security: []` are not authenticated.
    */
-  authenticate(context: CallContext<S, D>): Principal;
+  authenticate(context: CallContext<S, D, V>): Principal;
   /** A new job id in the API's own format, derived from a sequence number so demo data is stable. */
   newId(sequence: number): string;
-  /** Builds a job in exactly the given state, with the API's own data filled in consistently. */
-  seedJob(seed: JobSeed<S>, context: CallContext<S, D>): Job<S, D>;
+  /** Builds a new job in exactly the given state, with the API's own data filled in consistently. */
+  seedJob(seed: JobSeed<S>, context: CallContext<S, D, V>): StoredJob<S, D>;
   /** The job as the API shows it (its own document), for the admin API. */
   view(job: Job<S, D>): unknown;
   /** Lines printed by `jobmock serve` telling how to authenticate against the demo data. */
@@ -117,9 +139,7 @@ interface ApiBase<S extends string, D> {
    * Provider states this API understands beyond the engine's own (`a job {jobId} in state {state}`,
    * `no job {jobId}`), by exact name.
    */
-  readonly providerStates?: Readonly<
-    Record<string, (params: Record<string, unknown>, context: CallContext<S, D>) => void>
-  >;
+  readonly providerStates?: Readonly<Record<string, ProviderState<S, D, V>>>;
   /**
    * What a client holding the demo credentials adds to a request (used by `jobmock verify` against a jobmock
    * server, whose pacts carry no live credentials): headers for a request about to be sent to `baseUrl`.
@@ -129,27 +149,34 @@ interface ApiBase<S extends string, D> {
   /** The requests that cancel one job and read it back, with the demo data's defaults filled in. */
   readonly jobRequests: JobRequests;
   /** The time budget of a call for upstream work, when the API takes one (KBase `timeout`), in ms. */
-  upstreamTimeout?(call: ValidCall<S, D>): number | undefined;
+  upstreamTimeout?(call: ValidCall<S, D, V>): number | undefined;
+  /** The HTTP status of each fault kind of the API's own (beyond the engine's kinds), e.g. `{ Gone: 410 }`. */
+  readonly faultStatuses?: Readonly<Record<string, number>>;
 }
 
-export interface OpenApiDefinition<S extends string = string, D = Record<string, unknown>> extends ApiBase<
-  S,
-  D
-> {
+export interface OpenApiDefinition<
+  S extends string = string,
+  D = Record<string, unknown>,
+  V = unknown,
+> extends ApiBase<S, D, V> {
   readonly protocol: 'openapi';
   /** Writes a fault as the API's own error reply. */
-  errorReply(fault: Fault, context: { operation: string | undefined; request: MockRequest }): MockReply;
-  readonly handlers: Readonly<Record<string, OperationHandler<S, D>>>;
+  errorReply(
+    fault: Fault,
+    context: { operation: string | undefined; request: MockRequest; profile: Profile },
+  ): MockReply;
+  readonly handlers: Readonly<Record<string, OperationHandler<S, D, V>>>;
 }
 
-export interface OpenRpcDefinition<S extends string = string, D = Record<string, unknown>> extends ApiBase<
-  S,
-  D
-> {
+export interface OpenRpcDefinition<
+  S extends string = string,
+  D = Record<string, unknown>,
+  V = unknown,
+> extends ApiBase<S, D, V> {
   readonly protocol: 'openrpc';
   /** Writes a fault as the API's own JSON-RPC error object. */
   rpcError(fault: Fault, context: { operation: string | undefined; profile: Profile }): RpcError;
-  readonly handlers: Readonly<Record<string, MethodHandler<S, D>>>;
+  readonly handlers: Readonly<Record<string, MethodHandler<S, D, V>>>;
   /**
    * What a list of params means: `by-position` (JSON-RPC 2.0 §4.2, the default) or `single-structure`,
    * a list holding the one params object (KBase SDK services).
@@ -157,23 +184,25 @@ export interface OpenRpcDefinition<S extends string = string, D = Record<string,
   readonly listParams?: 'by-position' | 'single-structure';
 }
 
-export type ApiDefinition<S extends string = string, D = Record<string, unknown>> =
-  OpenApiDefinition<S, D> | OpenRpcDefinition<S, D>;
+export type ApiDefinition<S extends string = string, D = Record<string, unknown>, V = unknown> =
+  OpenApiDefinition<S, D, V> | OpenRpcDefinition<S, D, V>;
 
 /**
- * Declares an API. The type parameters flow from the machine to every hook.
+ * Declares an API. The type parameters flow from the machine to every hook: `S` the states, `D` a job's data,
+ * `V` the values of the API's per-session data.
  *
- * @example export const awsBatch = defineApi({ id: 'aws-batch', protocol: 'openapi', machine, handlers, ... });
+ * @example export const awsBatch = defineApi({ id: 'aws-batch', protocol: 'openapi', spec, machine, handlers, ... });
  */
-export function defineApi<const S extends string, D>(api: OpenApiDefinition<S, D>): OpenApiDefinition<S, D>;
-export function defineApi<const S extends string, D>(api: OpenRpcDefinition<S, D>): OpenRpcDefinition<S, D>;
-export function defineApi<const S extends string, D>(api: ApiDefinition<S, D>): ApiDefinition<S, D> {
+export function defineApi<const S extends string, D, V = unknown>(
+  api: OpenApiDefinition<S, D, V>,
+): OpenApiDefinition<S, D, V>;
+export function defineApi<const S extends string, D, V = unknown>(
+  api: OpenRpcDefinition<S, D, V>,
+): OpenRpcDefinition<S, D, V>;
+export function defineApi<const S extends string, D, V>(api: ApiDefinition<S, D, V>): ApiDefinition<S, D, V> {
   return api;
 }
 
-/** A job's history as the admin API shows it. */
-export type JobHistory<S extends string = string> = readonly HistoryEntry<S>[];
-
 /** Any API, whatever its states and job data: what registries and the engine hold. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyApiDefinition = ApiDefinition<any, any>;
+export type AnyApiDefinition = ApiDefinition<any, any, any>;

@@ -1,5 +1,6 @@
 /**
- * The toolkit surface that API definitions (mocks/<api>) build on. Nothing here knows a particular API.
+ * The toolkit surface that API definitions (mocks/<api>, or your own) build on. Nothing here knows a particular
+ * API, and nothing here needs Node's own modules: the same code runs in a browser.
  */
 export type {
   AnyApiDefinition,
@@ -13,26 +14,29 @@ export type {
   OutgoingRequest,
   Principal,
   Profile,
+  ProviderState,
   RpcError,
+  SpecSource,
   ValidCall,
 } from './api';
 export { defineApi } from './api';
 export type { Machine } from './core/machine';
-export { defineMachine, canMove, isCancellable, isTerminal, reachableStates } from './core/machine';
-export type { HistoryEntry, Job } from './core/job';
-export { newJob, enteredAt } from './core/job';
-export type { Fault, FaultKind, Issue } from './core/fault';
-export { fault, isFault, STATUS_OF_KIND } from './core/fault';
+export { defineMachine, canMove, isCancellable, isTerminal, reachableStates, seedPath } from './core/machine';
+export type { HistoryEntry, Job, StoredJob } from './core/job';
+export { newJob, seededJob, enteredAt, firstEntered, lastEntered, createdAt } from './core/job';
+export type { EngineFaultKind, Fault, FaultKind, Issue } from './core/fault';
+export { fault, isFault, statusOfKind } from './core/fault';
 export type { MockReply, MockRequest } from './core/wire';
 export { jsonReply, emptyReply, queryValue } from './core/wire';
-export { nextNumber } from './core/session';
-export type { JobTable } from './job-table';
+export { toBase64Url, fromBase64Url } from './core/base64url';
+export type { JobTable, MoveOptions } from './store/job-table';
+export type { SessionData } from './store/session-data';
+export { SESSION_HEADER, DEFAULT_SESSION } from './engine/session-name';
 export { uuidFromSequence, objectIdFromSequence } from './ids';
 export { awsRestJsonError } from './dialects/aws-rest-json-error';
 export type { AwsErrorOf } from './dialects/aws-rest-json-error';
 export { problemJson } from './dialects/problem-json';
 export type { ProblemOptions } from './dialects/problem-json';
-export { jsonRpcError } from './dialects/json-rpc-error';
 export { verifySigV4 } from './auth/sigv4';
 export type { SigV4Options } from './auth/sigv4';
 export { COMMON_PROVIDER_STATES } from './admin/provider-states';
@@ -42,6 +46,6 @@ export { signSigV4 } from './auth/sigv4-signer';
 export { issueSignedToken, verifySignedToken } from './auth/signed-token';
 export type { IssueTokenOptions, TokenCheck, TokenClaims } from './auth/signed-token';
 export { readCookie, readSessionToken, setCookie, SessionTokens } from './auth/session-token';
-export type { TokenPlaces } from './auth/session-token';
+export type { IssuedToken, TokenPlaces } from './auth/session-token';
 export { parseAuthParams } from './auth/auth-params';
 export type { AuthParams } from './auth/auth-params';

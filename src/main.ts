@@ -5,6 +5,7 @@
  */
 import type { ApiStates } from '../mocks/index';
 import { registry } from '../mocks/index';
+import { withSpecDocuments } from './cli/load-apis';
 import type { InterceptOptions, Interceptor } from './intercept/intercept';
 import { intercept as interceptApi } from './intercept/intercept';
 
@@ -15,10 +16,15 @@ export { createMockService, MockService } from './mock-service';
 export type { MockServiceOptions } from './mock-service';
 export { listen } from './server/http-server';
 export type { ListenOptions, RunningServer } from './server/http-server';
-export { createEngine, Engine } from './engine/engine';
-export type { EngineOptions } from './engine/engine';
-export type { SeedEntry } from './engine/job-seed-entry';
+export { Engine } from './engine/engine';
+export type { EngineOptions, ServedApi } from './engine/engine';
+export type { Protocol } from './engine/protocol';
+export type { SeedEntry } from './engine/seed-entry';
 export type { ClockMode } from './core/clock';
+export type { Limits } from './store/budget';
+export { MemoryStore } from './store/memory-store';
+export type { Store, Transaction } from './store/store';
+export { loadApis, withSpecDocuments } from './cli/load-apis';
 export { InterceptAdminError } from './intercept/intercept';
 export type {
   FaultSpec,
@@ -35,7 +41,8 @@ export type ApiId = keyof ApiStates;
 
 /**
  * Intercepts an API's base URL in-process with nock: the AWS SDK, `fetch` and node's http module get the
- * stateful mock's replies, and the returned interceptor drives its jobs, clock and faults.
+ * stateful mock's replies, and the returned interceptor drives its jobs, clock and faults. `options.apis` adds
+ * API definitions of your own (their spec files are read now).
  *
  * @example
  * const batch = intercept('aws-batch', 'https://batch.us-east-1.amazonaws.com');
@@ -51,5 +58,6 @@ export function intercept<Id extends ApiId>(
 ): Interceptor<ApiStates[Id]>;
 export function intercept(apiId: string, baseUrl: string, options?: InterceptOptions): Interceptor;
 export function intercept(apiId: string, baseUrl: string, options: InterceptOptions = {}): Interceptor {
-  return interceptApi(registry, apiId, baseUrl, options);
+  const own = options.apis ? { apis: withSpecDocuments(options.apis) } : {};
+  return interceptApi(registry, apiId, baseUrl, { ...options, ...own });
 }

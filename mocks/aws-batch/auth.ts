@@ -1,9 +1,7 @@
 import type { Principal } from '../../src/index';
 import { verifySigV4 } from '../../src/index';
-import type { BatchContext } from './job-detail';
-
-/** Demo credential: access key `test`, secret `test`, any region (as LocalStack and moto use). */
-export const DEMO_CREDENTIALS: ReadonlyMap<string, string> = new Map([['test', 'test']]);
+import { DEMO_CREDENTIALS } from './demo-users';
+import type { BatchContext } from './types';
 
 /** Every Batch call is signed with SigV4 for the `batch` service. */
 export function authenticateBatch(context: BatchContext): Principal {

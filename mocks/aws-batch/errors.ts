@@ -1,25 +1,28 @@
-import { randomUUID } from 'node:crypto';
-import type { Fault, MockReply } from '../../src/index';
+import type { Fault, FaultKind, MockReply } from '../../src/index';
 import { awsRestJsonError } from '../../src/index';
 
+/** How Batch answers each fault kind that is not a ClientException (400). */
+const BATCH_ERRORS: Readonly<Partial<Record<FaultKind, { status: number; code: string }>>> = {
+  Internal: { status: 500, code: 'ServerException' },
+  Unavailable: { status: 500, code: 'ServerException' },
+  Timeout: { status: 500, code: 'ServerException' },
+  PayloadTooLarge: { status: 413, code: 'ClientException' },
+  LimitExceeded: { status: 429, code: 'TooManyRequestsException' },
+  TooManyRequests: { status: 429, code: 'TooManyRequestsException' },
+};
+
+const CLIENT_EXCEPTION = { status: 400, code: 'ClientException' };
+
 /**
- * AWS Batch's errors: ClientException (400) for anything the caller did, ServerException (500) for the
- * rest, and the 403 auth errors AWS's front door sends, whose code the auth fault carries.
+ * AWS Batch's errors: ClientException (400) for anything the caller did, ServerException (500) for the rest,
+ * TooManyRequestsException (429) for throttling and full sessions, and the 403 auth errors AWS's front door
+ * sends, whose code the auth fault carries.
  */
 function batchErrorOf(fault: Fault): { status: number; code: string } {
   if (typeof fault.details.code === 'string') return { status: 403, code: fault.details.code };
-  switch (fault.kind) {
-    case 'Internal':
-    case 'Unavailable':
-    case 'Timeout':
-      return { status: 500, code: 'ServerException' };
-    case 'PayloadTooLarge':
-      return { status: 413, code: 'ClientException' };
-    default:
-      return { status: 400, code: 'ClientException' };
-  }
+  return BATCH_ERRORS[fault.kind] ?? CLIENT_EXCEPTION;
 }
 
 export function batchErrorReply(fault: Fault): MockReply {
-  return awsRestJsonError(fault, batchErrorOf, randomUUID());
+  return awsRestJsonError(fault, batchErrorOf, crypto.randomUUID());
 }

@@ -1,10 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import type { MockReply, OperationHandler } from '../../src/index';
-import { fault, isCancellable, isTerminal, jsonReply } from '../../src/index';
+import {
+  fault,
+  fromBase64Url,
+  isCancellable,
+  isTerminal,
+  jsonReply,
+  newJob,
+  toBase64Url,
+} from '../../src/index';
 import type { components } from '../../specs/aws-batch/types.gen';
-import type { BatchJob, BatchJobData } from './job-detail';
-import { jobDetail, jobSummary } from './job-detail';
+import { jobDetail, jobSummary } from './job-view';
 import type { AwsBatchState } from './machine';
+import type { BatchCall, BatchJob, BatchJobData } from './types';
 
 type Schemas = components['schemas'];
 type Handler = OperationHandler<AwsBatchState, BatchJobData>;
@@ -12,26 +19,22 @@ type Handler = OperationHandler<AwsBatchState, BatchJobData>;
 /** A 200 rest-json reply with the request id header AWS always sends. */
 function ok(body: unknown): MockReply {
   const reply = jsonReply(200, body);
-  reply.headers['x-amzn-requestid'] = randomUUID();
+  reply.headers['x-amzn-requestid'] = crypto.randomUUID();
   return reply;
 }
 
 const submitJob: Handler = (call) => {
   const input = call.body as Schemas['SubmitJobRequest'];
-  const job = call.jobs.add({
-    id: call.newJobId(),
-    state: 'SUBMITTED',
-    held: false,
-    owner: call.principal.subject,
-    history: [{ state: 'SUBMITTED', at: call.now() }],
-    data: {
-      jobName: input.jobName,
-      jobQueue: input.jobQueue,
-      jobDefinition: input.jobDefinition,
-      ...(input.parameters ? { parameters: input.parameters } : {}),
-      ...(input.tags ? { tags: input.tags } : {}),
-    },
-  });
+  const data: BatchJobData = {
+    jobName: input.jobName,
+    jobQueue: input.jobQueue,
+    jobDefinition: input.jobDefinition,
+    ...(input.parameters ? { parameters: input.parameters } : {}),
+    ...(input.tags ? { tags: input.tags } : {}),
+  };
+  const job = call.jobs.add(
+    newJob(call.newJobId(), 'SUBMITTED', call.now(), data, { owner: call.principal.subject }),
+  );
   const { jobArn, jobName, jobId } = jobDetail(job);
   return ok({ jobArn, jobName, jobId } satisfies Schemas['SubmitJobResponse']);
 };
@@ -54,7 +57,7 @@ const listJobs: Handler = (call) => {
   const start = decodeToken(input.nextToken);
   const max = input.maxResults ?? 100;
   const matches: BatchJob[] = [];
-  for (const job of call.jobs.all()) {
+  for (const job of call.jobs.scan()) {
     if (input.jobQueue !== undefined && job.data.jobQueue !== input.jobQueue) continue;
     if (status !== undefined && job.state !== status) continue;
     if (nameFilter !== undefined && !nameMatches(job.data.jobName, nameFilter)) continue;
@@ -65,21 +68,22 @@ const listJobs: Handler = (call) => {
   return ok({ jobSummaryList: page.map(jobSummary), ...(next ? { nextToken: next } : {}) });
 };
 
+/** The job a cancel or terminate names; an unknown id is a ClientException in the documented profile, 200 upstream. */
+function namedJob(call: BatchCall, jobId: string): BatchJob | undefined {
+  const job = call.jobs.get(jobId);
+  if (!job && call.profile === 'documented') throw fault('NotFound', `Job ${jobId} not found`);
+  return job;
+}
+
 /**
  * SUBMITTED, PENDING, RUNNABLE → FAILED with the reason and isCancelled; any other state is left as it is and
- * the call still succeeds. An unknown id is a ClientException in the documented profile, 200 upstream.
+ * the call still succeeds.
  */
 const cancelJob: Handler = (call) => {
   const { jobId, reason } = call.body as Schemas['CancelJobRequest'];
-  const job = call.jobs.get(jobId);
-  if (!job) {
-    if (call.profile === 'upstream') return ok({});
-    throw fault('NotFound', `Job ${jobId} not found`);
-  }
-  if (isCancellable(call.jobs.machine, job.state)) {
-    job.data.statusReason = reason;
-    job.data.isCancelled = true;
-    call.jobs.move(job, 'FAILED', reason);
+  const job = namedJob(call, jobId);
+  if (job && isCancellable(call.jobs.machine, job.state)) {
+    call.jobs.move(job, 'FAILED', { note: reason, data: { statusReason: reason, isCancelled: true } });
   }
   return ok({});
 };
@@ -87,16 +91,13 @@ const cancelJob: Handler = (call) => {
 /** Ends any unfinished job: FAILED with isTerminated (and isCancelled when it had not started). */
 const terminateJob: Handler = (call) => {
   const { jobId, reason } = call.body as Schemas['TerminateJobRequest'];
-  const job = call.jobs.get(jobId);
-  if (!job) {
-    if (call.profile === 'upstream') return ok({});
-    throw fault('NotFound', `Job ${jobId} not found`);
-  }
-  if (!isTerminal(call.jobs.machine, job.state)) {
-    if (isCancellable(call.jobs.machine, job.state)) job.data.isCancelled = true;
-    job.data.statusReason = reason;
-    job.data.isTerminated = true;
-    call.jobs.move(job, 'FAILED', reason);
+  const job = namedJob(call, jobId);
+  if (job && !isTerminal(call.jobs.machine, job.state)) {
+    const cancelled = isCancellable(call.jobs.machine, job.state);
+    call.jobs.move(job, 'FAILED', {
+      note: reason,
+      data: { statusReason: reason, isTerminated: true, ...(cancelled ? { isCancelled: true } : {}) },
+    });
   }
   return ok({});
 };
@@ -106,13 +107,13 @@ function nameMatches(name: string, pattern: string): boolean {
 }
 
 function encodeToken(offset: number): string {
-  return Buffer.from(JSON.stringify({ offset })).toString('base64url');
+  return toBase64Url(JSON.stringify({ offset }));
 }
 
 function decodeToken(token: string | undefined): number {
   if (token === undefined) return 0;
   try {
-    const { offset } = JSON.parse(Buffer.from(token, 'base64url').toString()) as { offset: unknown };
+    const { offset } = JSON.parse(fromBase64Url(token)) as { offset: unknown };
     if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return offset;
   } catch {
     // fall through to the ClientException below

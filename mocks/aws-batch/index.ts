@@ -1,17 +1,19 @@
 import { defineApi, uuidFromSequence } from '../../src/index';
+import spec from '../../specs/aws-batch/openapi.gen.json';
 import { authenticateBatch } from './auth';
 import { batchDemoAuth } from './demo-auth';
 import { batchErrorReply } from './errors';
 import { handlers } from './handlers';
-import type { BatchJobData } from './job-detail';
-import { jobDetail, seedBatchJob } from './job-detail';
+import { jobDetail, seedBatchJob } from './job-view';
 import { machine } from './machine';
+import type { BatchJobData } from './types';
 
 /** AWS Batch (rest-json, SigV4): CancelJob and the calls that create and observe jobs. */
 export const awsBatch = defineApi<(typeof machine.states)[number], BatchJobData>({
   id: 'aws-batch',
   title: 'AWS Batch',
   protocol: 'openapi',
+  spec,
   machine,
   handlers,
   authenticate: authenticateBatch,

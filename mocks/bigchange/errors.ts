@@ -1,4 +1,4 @@
-import type { Fault, Issue, MockReply, MockRequest } from '../../src/index';
+import type { Fault, FaultKind, Issue, MockReply, MockRequest } from '../../src/index';
 import { fault, jsonReply, problemJson } from '../../src/index';
 import type { components } from '../../specs/bigchange/types.gen';
 
@@ -14,29 +14,24 @@ const OAUTH_ERRORS: readonly string[] = [
   'invalid_scope',
 ] satisfies readonly OAuthErrorCode[];
 
-/** The status each fault kind gets on the /v1 operations: only statuses the spec declares for them. */
+/** The status each fault kind gets on the /v1 operations: only statuses the spec declares for them (else 500). */
+const STATUS_OF: Readonly<Partial<Record<FaultKind, number>>> = {
+  BadRequest: 400,
+  ParseError: 400,
+  UnsupportedMediaType: 400,
+  Unauthenticated: 401,
+  Forbidden: 403,
+  NotFound: 404,
+  RouteNotFound: 404,
+  MethodNotAllowed: 405,
+  PayloadTooLarge: 413,
+  NotCancellable: 422,
+  LimitExceeded: 429,
+  TooManyRequests: 429,
+};
+
 function statusOf(fault: Fault): number {
-  switch (fault.kind) {
-    case 'BadRequest':
-    case 'ParseError':
-    case 'UnsupportedMediaType':
-      return 400;
-    case 'Unauthenticated':
-      return 401;
-    case 'Forbidden':
-      return 403;
-    case 'NotFound':
-    case 'RouteNotFound':
-      return 404;
-    case 'MethodNotAllowed':
-      return 405;
-    case 'PayloadTooLarge':
-      return 413;
-    case 'NotCancellable':
-      return 422;
-    default:
-      return 500;
-  }
+  return STATUS_OF[fault.kind] ?? 500;
 }
 
 /**

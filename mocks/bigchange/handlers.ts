@@ -1,15 +1,15 @@
-import type { MockReply, OperationHandler, ValidCall } from '../../src/index';
-import { emptyReply, fault, isCancellable, jsonReply } from '../../src/index';
+import type { MockReply, OperationHandler } from '../../src/index';
+import { emptyReply, fault, isCancellable, jsonReply, newJob } from '../../src/index';
 import type { components } from '../../specs/bigchange/types.gen';
-import { DEMO_CLIENTS, issueAccessToken, JOB_SCOPES, TOKEN_LIFETIME_SECONDS } from './auth';
+import { issueAccessToken, JOB_SCOPES, TOKEN_LIFETIME_SECONDS } from './auth';
+import { DEMO_CLIENTS } from './demo-users';
 import { validationFault } from './errors';
-import type { BigChangeJob, BigChangeJobData } from './job-view';
 import { customerOf, jobView, statusHistory } from './job-view';
 import type { BigChangeState } from './machine';
+import type { BigChangeCall as Call, BigChangeJob, BigChangeJobData, BigChangeSessionValue } from './types';
 
 type Schemas = components['schemas'];
-type Call = ValidCall<BigChangeState, BigChangeJobData>;
-type Handler = OperationHandler<BigChangeState, BigChangeJobData>;
+type Handler = OperationHandler<BigChangeState, BigChangeJobData, BigChangeSessionValue>;
 
 /** Why a job in a state that cancel refuses cannot be cancelled (the cancel docs' wording). */
 const WHY_NOT_CANCELLABLE: Readonly<Partial<Record<BigChangeState, string>>> = {
@@ -32,7 +32,8 @@ function customerJob(call: Call): BigChangeJob {
 /** Client credentials grant (RFC 6749 §4.4): the demo client gets a JWT with the scopes it asked for. */
 const getAccessToken: Handler = (call) => {
   const form = call.body as Schemas['TokenRequest'];
-  if (DEMO_CLIENTS.get(form.client_id) !== form.client_secret)
+  const client = DEMO_CLIENTS.get(form.client_id);
+  if (client?.secret !== form.client_secret)
     throw fault('BadRequest', 'The client id or secret is not valid.', { code: 'invalid_client' });
   const asked = form.scope === undefined ? [...JOB_SCOPES] : [...new Set(form.scope.split(' '))];
   const unknown = asked.filter((s) => !(JOB_SCOPES as readonly string[]).includes(s));
@@ -41,7 +42,7 @@ const getAccessToken: Handler = (call) => {
       code: 'invalid_scope',
     });
   const reply = jsonReply(200, {
-    access_token: issueAccessToken(form.client_id, asked, call.now()),
+    access_token: issueAccessToken(form.client_id, client.customerId, asked, call.now()),
     expires_in: TOKEN_LIFETIME_SECONDS,
     token_type: 'Bearer',
     scope: asked.join(' '),
@@ -64,14 +65,9 @@ const createJob: Handler = (call) => {
     ...(input.contactId === undefined ? {} : { contactId: input.contactId }),
     ...(input.plannedStartAt === undefined ? {} : { plannedStartAt: input.plannedStartAt }),
   };
-  const job = call.jobs.add({
-    id: call.newJobId(),
-    state: status,
-    held: false,
-    owner: String(call.params['Customer-Id']),
-    history: [{ state: status, at: call.now() }],
-    data,
-  });
+  const job = call.jobs.add(
+    newJob(call.newJobId(), status, call.now(), data, { owner: String(call.params['Customer-Id']) }),
+  );
   const reply = jsonReply(201, jobView(job));
   reply.headers.location = `${call.request.base}/v1/jobs/${job.id}`;
   return reply;
@@ -94,7 +90,7 @@ const cancelJob: Handler = (call): MockReply => {
       'NotCancellable',
     );
   }
-  call.jobs.move(job, 'cancelled', reason);
+  call.jobs.move(job, 'cancelled', { note: reason });
   return emptyReply(204);
 };
 

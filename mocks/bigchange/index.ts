@@ -1,13 +1,15 @@
 import { defineApi } from '../../src/index';
+import spec from '../../specs/bigchange/openapi.gen.json';
 import { authenticateBigChange } from './auth';
 import { bigChangeDemoAuth } from './demo-auth';
+import { DEMO_CUSTOMER_ID } from './demo-users';
 import { bigChangeErrorReply } from './errors';
 import { handlers } from './handlers';
-import type { BigChangeJobData } from './job-view';
-import { DEMO_CUSTOMER_ID, jobView, seedBigChangeJob } from './job-view';
+import { jobView, seedBigChangeJob } from './job-view';
 import type { BigChangeState } from './machine';
 import { machine } from './machine';
 import { providerStates } from './provider-states';
+import type { BigChangeJobData, BigChangeSessionValue } from './types';
 
 export { PROVIDER_STATES as BIGCHANGE_PROVIDER_STATES } from './provider-states';
 
@@ -15,10 +17,11 @@ export { PROVIDER_STATES as BIGCHANGE_PROVIDER_STATES } from './provider-states'
 const DEMO_CUSTOMER_HEADER = { 'Customer-Id': String(DEMO_CUSTOMER_ID) };
 
 /** BigChange DX REST API jobs (bearer JWT from a client-credentials token endpoint, problem+json errors). */
-export const bigchange = defineApi<BigChangeState, BigChangeJobData>({
+export const bigchange = defineApi<BigChangeState, BigChangeJobData, BigChangeSessionValue>({
   id: 'bigchange',
   title: 'BigChange jobs',
   protocol: 'openapi',
+  spec,
   machine,
   handlers,
   authenticate: authenticateBigChange,
@@ -40,7 +43,7 @@ export const bigchange = defineApi<BigChangeState, BigChangeJobData>({
       headers: DEMO_CUSTOMER_HEADER,
     }),
   },
-  providerStates: providerStates(seedBigChangeJob),
+  providerStates,
   demoCredentials: [
     `OAuth client credentials: client id "demo", secret "demo"; jobs belong to Customer-Id ${DEMO_CUSTOMER_ID}, e.g.`,
     '  TOKEN=$(curl -s <url>/connect/token -d grant_type=client_credentials -d client_id=demo -d client_secret=demo | jq -r .access_token)',

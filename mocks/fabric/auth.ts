@@ -1,6 +1,6 @@
 import type { Issue, Principal } from '../../src/index';
 import { fault, parseAuthParams } from '../../src/index';
-import type { FabricContext } from './job-state';
+import type { FabricContext } from './types';
 
 /** The SubjectAndApp scheme (`Contracts/SubjectAndAppToken.cs` of the official sample). */
 export const SUBJECT_AND_APP_SCHEME = 'SubjectAndAppToken1.0';

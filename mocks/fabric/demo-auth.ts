@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { OutgoingRequest } from '../../src/index';
-
-/** The tenant the demo credentials speak for (any GUID works; this one is the spec's example). */
-export const DEMO_TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+import { toBase64Url } from '../../src/index';
+import { DEMO_TENANT_ID } from './demo-users';
 
 /** An unsigned JWT-shaped token (`eyJ…`) with the given claims: enough for a mock that checks shape only. */
 export function demoJwt(claims: Record<string, unknown>): string {
-  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const part = (value: object) => toBase64Url(JSON.stringify(value));
   return `${part({ alg: 'none', typ: 'JWT' })}.${part(claims)}.`;
 }
 
@@ -27,7 +25,7 @@ export function fabricDemoAuth(request: OutgoingRequest): Record<string, string>
     ),
   };
   if (!has('x-ms-client-tenant-id')) headers['x-ms-client-tenant-id'] = DEMO_TENANT_ID;
-  if (!has('activityid')) headers.ActivityId = randomUUID();
-  if (!has('requestid')) headers.RequestId = randomUUID();
+  if (!has('activityid')) headers.ActivityId = crypto.randomUUID();
+  if (!has('requestid')) headers.RequestId = crypto.randomUUID();
   return headers;
 }

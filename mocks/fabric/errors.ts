@@ -1,4 +1,4 @@
-import type { Fault, FaultKind, MockReply } from '../../src/index';
+import type { EngineFaultKind, Fault, MockReply } from '../../src/index';
 import { jsonReply } from '../../src/index';
 import type { components } from '../../specs/fabric/types.gen';
 
@@ -17,7 +17,7 @@ interface FabricError {
  * AccessDenied, InvalidItemPayload, TooManyRequests, InternalError; `Constants/ErrorCodes.cs`), the spec's
  * `x-inferred` codes for the rest (ItemJobInstanceNotFound, ItemJobInstanceAlreadyExists, RequestBodyTooLarge).
  */
-export const FABRIC_ERRORS: Readonly<Record<FaultKind, FabricError>> = {
+export const FABRIC_ERRORS: Readonly<Record<EngineFaultKind, FabricError>> = {
   BadRequest: { status: 400, errorCode: 'InvalidItemPayload', source: 'User', isPermanent: true },
   ParseError: { status: 400, errorCode: 'InvalidItemPayload', source: 'User', isPermanent: true },
   Unauthenticated: { status: 401, errorCode: 'AuthError', source: 'External', isPermanent: false },
@@ -46,7 +46,7 @@ export interface FabricErrorData {
  * become `moreDetails`, each naming where it is in `additionalParameters`. An injected fault's status wins.
  */
 export function fabricErrorReply(fault: Fault): MockReply {
-  const known = FABRIC_ERRORS[fault.kind];
+  const known = FABRIC_ERRORS[fault.kind as EngineFaultKind] ?? FABRIC_ERRORS.Internal;
   const data = (fault.details.data ?? {}) as FabricErrorData;
   const issues = fault.details.issues ?? [];
   const body: ErrorResponse = {

@@ -1,8 +1,8 @@
 import type { MockReply, OperationHandler, ValidCall } from '../../src/index';
-import { emptyReply, fault, isCancellable, jsonReply } from '../../src/index';
+import { emptyReply, fault, isCancellable, jsonReply, newJob } from '../../src/index';
 import type { components, operations } from '../../specs/fabric/types.gen';
-import type { FabricJob, FabricJobData, JobOwner } from './job-state';
-import { belongsTo, jobInstanceState } from './job-state';
+import { belongsTo, jobInstanceState } from './job-view';
+import type { FabricJob, FabricJobData, JobOwner } from './types';
 import type { FabricState } from './machine';
 
 type Schemas = components['schemas'];
@@ -59,18 +59,12 @@ const createItemJobInstance: Handler = (call) => {
       data: { messageParameters: [path.jobInstanceId] },
     });
   }
-  call.jobs.add({
-    id: path.jobInstanceId,
-    state: 'NotStarted',
-    held: false,
-    owner: undefined,
-    history: [{ state: 'NotStarted', at: call.now() }],
-    data: {
-      ...ownerOf(path),
-      invokeType: input.invokeType,
-      ...(input.creationPayload ? { creationPayload: input.creationPayload } : {}),
-    },
-  });
+  const data: FabricJobData = {
+    ...ownerOf(path),
+    invokeType: input.invokeType,
+    ...(input.creationPayload ? { creationPayload: input.creationPayload } : {}),
+  };
+  call.jobs.add(newJob(path.jobInstanceId, 'NotStarted', call.now(), data));
   return emptyReply(202);
 };
 
@@ -86,7 +80,8 @@ const getItemJobInstanceState: Handler = (call) => {
 const cancelItemJobInstance: Handler = (call) => {
   const job = findJob(call);
   if (!job) return unknownJob(call);
-  if (isCancellable(call.jobs.machine, job.state)) call.jobs.move(job, 'Cancelled', 'Cancelled by Fabric');
+  if (isCancellable(call.jobs.machine, job.state))
+    call.jobs.move(job, 'Cancelled', { note: 'Cancelled by Fabric' });
   return stateReply(jobInstanceState(job));
 };
 

@@ -1,10 +1,12 @@
 import { defineApi, uuidFromSequence } from '../../src/index';
+import spec from '../../specs/fabric/openapi.gen.json';
 import { authenticateFabric } from './auth';
-import { DEMO_TENANT_ID, fabricDemoAuth } from './demo-auth';
+import { fabricDemoAuth } from './demo-auth';
+import { DEMO_TENANT_ID } from './demo-users';
 import { fabricErrorReply } from './errors';
 import { handlers } from './handlers';
-import type { FabricJobData } from './job-state';
-import { DEMO_ITEM, jobInstanceState, seedFabricJob } from './job-state';
+import { DEMO_ITEM, jobInstanceState, seedFabricJob } from './job-view';
+import type { FabricJobData } from './types';
 import type { FabricState } from './machine';
 import { machine } from './machine';
 import { providerStates } from './provider-states';
@@ -25,6 +27,7 @@ export const fabric = defineApi<FabricState, FabricJobData>({
   id: 'fabric',
   title: 'Microsoft Fabric workload jobs',
   protocol: 'openapi',
+  spec,
   machine,
   handlers,
   authenticate: authenticateFabric,

@@ -1,7 +1,7 @@
 import type { CallContext } from '../../src/index';
 import { heldJobState } from '../../src/index';
-import type { FabricJobData } from './job-state';
-import { DEMO_ITEM, seedFabricJob } from './job-state';
+import { DEMO_ITEM, seedFabricJob } from './job-view';
+import type { FabricJobData } from './types';
 import type { FabricState } from './machine';
 import { machine } from './machine';
 

@@ -1,16 +1,19 @@
 import type { MockReply, OperationHandler } from '../../src/index';
-import { fault, isCancellable, jsonReply, setCookie } from '../../src/index';
+import { fault, isCancellable, jsonReply, newJob, readSessionToken, setCookie } from '../../src/index';
 import type { components, operations } from '../../specs/itential/types.gen';
-import { checkCredentials, logins, TOKEN_PLACES, userOf } from './auth';
-import type { ItentialJob, ItentialJobData } from './job-document';
-import { jobDocument } from './job-document';
+import { logins, TOKEN_PLACES } from './auth';
+import { checkCredentials, userNamed } from './demo-users';
+import { jobDocument } from './job-view';
 import type { ItentialState } from './machine';
 import { PAUSABLE, RESUMABLE } from './machine';
+import type { ItentialCall as Call, ItentialJob, ItentialJobData, ItentialSessionValue } from './types';
 import { workflowNamed } from './workflows';
 
 type Schemas = components['schemas'];
-type Handler = OperationHandler<ItentialState, ItentialJobData>;
-type Call = Parameters<Handler>[0];
+type Handler = OperationHandler<ItentialState, ItentialJobData, ItentialSessionValue>;
+
+/** How long a session token lives after login (virtual time). */
+export const TOKEN_LIFETIME_MS = 3_600_000;
 
 function ok(body: Schemas['Job']): MockReply {
   return jsonReply(200, body);
@@ -28,18 +31,32 @@ function act(call: Call, to: ItentialState, from: readonly ItentialState[], verb
   const job = findJob(call, job_id);
   if (!from.includes(job.state))
     throw fault('Conflict', `Job ${job.id} cannot be ${verb} in status ${job.state}`);
-  job.data.lastUpdatedBy = userOf(call.principal).id;
-  call.jobs.move(job, to);
+  call.jobs.move(job, to, { data: { lastUpdatedBy: userNamed(call.principal.subject).id } });
   return ok(jobDocument(job));
 }
 
-/** The token as a JSON string, and the same token as the `token` cookie. */
+/** The token as a JSON string, and the same token as the `token` cookie; it lives TOKEN_LIFETIME_MS. */
 const login: Handler = (call) => {
   const { user } = call.body as Schemas['LoginRequest'];
-  const token = logins.issue(call.session, checkCredentials(user.username, user.password));
+  const { username } = checkCredentials(user.username, user.password);
+  const token = logins.issue(call.data, username, { now: call.now(), ttlMs: TOKEN_LIFETIME_MS });
   const reply = jsonReply(200, JSON.stringify(token satisfies Schemas['LoginToken']));
   reply.headers['set-cookie'] = setCookie(TOKEN_PLACES.cookie, token);
   return reply;
+};
+
+/** Ends the token's session and clears the cookie. */
+const logout: Handler = (call) => {
+  logins.revoke(call.data, readSessionToken(call.request, TOKEN_PLACES)!);
+  const reply = jsonReply(200, JSON.stringify('OK'));
+  reply.headers['set-cookie'] = setCookie(TOKEN_PLACES.cookie, '', ['Max-Age=0', 'HttpOnly', 'Path=/']);
+  return reply;
+};
+
+/** Seconds until the token expires. */
+const myTtl: Handler = (call) => {
+  const expiresAt = call.data.get(`token:${readSessionToken(call.request, TOKEN_PLACES)}`)?.expiresAt;
+  return jsonReply(200, Math.max(0, Math.ceil(((expiresAt ?? call.now()) - call.now()) / 1000)));
 };
 
 /** A new running job of a known workflow, owned and watched by the caller. */
@@ -48,24 +65,18 @@ const startJobWithOptions: Handler = (call) => {
   const workflow = workflowNamed(name);
   if (!workflow) throw fault('NotFound', `Workflow ${name} not found`);
   const { options } = call.body as Schemas['StartJobWithOptionsRequest'];
-  const user = userOf(call.principal);
-  const job = call.jobs.add({
-    id: call.newJobId(),
-    state: 'running',
-    held: false,
-    owner: user.id,
-    history: [{ state: 'running', at: call.now() }],
-    data: {
-      workflow: workflow.name,
-      ...(options.description === undefined ? {} : { description: options.description }),
-      ...(options.variables === undefined ? {} : { variables: options.variables }),
-      groups: options.groups ?? [],
-      createdBy: user.username,
-      ownerId: user.id,
-      lastUpdatedBy: user.id,
-      watchers: [user.id],
-    },
-  });
+  const user = userNamed(call.principal.subject);
+  const data: ItentialJobData = {
+    workflow: workflow.name,
+    ...(options.description === undefined ? {} : { description: options.description }),
+    ...(options.variables === undefined ? {} : { variables: options.variables }),
+    groups: options.groups ?? [],
+    createdBy: user.username,
+    ownerId: user.id,
+    lastUpdatedBy: user.id,
+    watchers: [user.id],
+  };
+  const job = call.jobs.add(newJob(call.newJobId(), 'running', call.now(), data, { owner: user.id }));
   return ok(jobDocument(job));
 };
 
@@ -86,13 +97,14 @@ const cancelJob: Handler = (call) => {
   const job = findJob(call, job_id);
   if (!isCancellable(call.jobs.machine, job.state))
     throw fault('NotCancellable', `Job ${job.id} is not active (status ${job.state})`);
-  job.data.lastUpdatedBy = userOf(call.principal).id;
-  call.jobs.move(job, 'canceled');
+  call.jobs.move(job, 'canceled', { data: { lastUpdatedBy: userNamed(call.principal.subject).id } });
   return ok(jobDocument(job));
 };
 
 export const handlers = {
   login,
+  logout,
+  myTtl,
   startJobWithOptions,
   getJob,
   pauseJob,

@@ -1,21 +1,23 @@
 import { defineApi, objectIdFromSequence } from '../../src/index';
+import spec from '../../specs/itential/openapi.gen.json';
 import { authenticateItential } from './auth';
 import { itentialDemoAuth } from './demo-auth';
 import { itentialErrorReply } from './errors';
 import { handlers } from './handlers';
-import type { ItentialJobData } from './job-document';
-import { jobDocument, seedItentialJob } from './job-document';
+import { jobDocument, seedItentialJob } from './job-view';
 import type { ItentialState } from './machine';
 import { machine } from './machine';
 import { providerStates } from './provider-states';
+import type { ItentialJobData, ItentialSessionValue } from './types';
 
 export { ITENTIAL_PROVIDER_STATES } from './provider-states';
 
 /** Itential Automation Platform WorkFlowEngine (2020.2): session-token login, start/get/pause/resume/cancel jobs. */
-export const itential = defineApi<ItentialState, ItentialJobData>({
+export const itential = defineApi<ItentialState, ItentialJobData, ItentialSessionValue>({
   id: 'itential',
   title: 'Itential workflow_engine',
   protocol: 'openapi',
+  spec,
   machine,
   handlers,
   authenticate: authenticateItential,

@@ -1,6 +1,7 @@
-import type { ItentialContext } from './job-document';
-import { DEMO_USERS, logins } from './auth';
 import { fault } from '../../src/index';
+import { logins } from './auth';
+import { DEMO_USERS } from './demo-users';
+import type { ItentialContext } from './types';
 
 /**
  * Provider states beyond the engine's own. Pacts record a fixed session token; this state makes that token
@@ -20,6 +21,6 @@ export const providerStates: Record<
         `Needs params token (a string) and username (one of ${DEMO_USERS.map((u) => u.username).join(', ')})`,
       );
     }
-    logins.register(context.session, params.token, user);
+    logins.register(context.data, params.token, user.username);
   },
 };

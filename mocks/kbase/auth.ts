@@ -1,19 +1,7 @@
 import type { Principal } from '../../src/index';
 import { fault } from '../../src/index';
-import type { KbaseContext } from './job-info';
-
-/** A demo KBase account: the user name a token stands for, and whether EE2 makes it an administrator. */
-export interface KbaseAccount {
-  readonly username: string;
-  readonly realname: string;
-  readonly admin: boolean;
-}
-
-/** Demo tokens (sent bare in `Authorization`, no `Bearer`), by token. */
-export const DEMO_TOKENS: ReadonlyMap<string, KbaseAccount> = new Map([
-  ['user-token', { username: 'user', realname: 'Demo User', admin: false }],
-  ['admin-token', { username: 'admin', realname: 'Demo Admin', admin: true }],
-]);
+import { DEMO_TOKENS } from './demo-users';
+import type { KbaseContext } from './types';
 
 /** The grant an EE2 administrator's principal carries. */
 export const ADMIN_GRANT = 'ee2-admin';
@@ -25,11 +13,6 @@ export const NO_AUTH_HEADER =
 /** What the KBase SDK server sends as `data` of -32000 when the Auth service refuses the token. */
 export const INVALID_TOKEN =
   'Token validation failed: Error connecting to auth service: 401 Unauthorized\n10020 Invalid token';
-
-/** The display name of a user (demo accounts have one; others show their user name). */
-export function realnameOf(username: string): string {
-  return [...DEMO_TOKENS.values()].find((a) => a.username === username)?.realname ?? username;
-}
 
 /**
  * Reads the raw token from `Authorization` (no scheme prefix; `Bearer x` is just an unknown token, as for

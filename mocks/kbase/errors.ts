@@ -138,6 +138,30 @@ function valueAt(root: unknown, path: readonly string[]): unknown {
   return value;
 }
 
+/** The `data` KBase sends with each code whose message is fixed (the others carry the fault's own). */
+const DATA_OF_CODE: Readonly<Record<number, (f: Fault) => unknown>> = {
+  [KBASE_ERRORS.parseError.code]: (f) => ({ exception: f.message }),
+  [KBASE_ERRORS.invalidParams.code]: invalidParamsData,
+  [KBASE_ERRORS.invalidRequest.code]: (f) => ({ message: f.message }),
+  [KBASE_ERRORS.methodNotFound.code]: (f) => ({ message: f.message }),
+  [KBASE_ERRORS.internalError.code]: (f) => ({ exception: f.message }),
+  [KBASE_ERRORS.upstreamTimeout.code]: (f) => ({ url: EE2_URL, ...objectOrEmpty(f.details.data) }),
+  [KBASE_ERRORS.unknown.code]: (f) => ({ original_message: f.message }),
+};
+
+/** The codes whose message is always the same, by code. */
+const FIXED_MESSAGE: ReadonlyMap<number, string> = new Map(
+  [
+    KBASE_ERRORS.parseError,
+    KBASE_ERRORS.invalidParams,
+    KBASE_ERRORS.invalidRequest,
+    KBASE_ERRORS.methodNotFound,
+    KBASE_ERRORS.internalError,
+    KBASE_ERRORS.upstreamTimeout,
+    KBASE_ERRORS.unknown,
+  ].map((e) => [e.code, e.message]),
+);
+
 /**
  * A fault as KBase's JSON-RPC error object: the BFF's own codes (10, 20, 21, 1, 100, 40000), EE2's
  * pass-through -32000, the SDK server's -32000 "Server error" (auth, uncaught exceptions) and the JSON-RPC
@@ -149,31 +173,16 @@ function valueAt(root: unknown, path: readonly string[]): unknown {
  */
 export function kbaseRpcError(f: Fault): RpcError {
   const code = typeof f.details.code === 'number' ? f.details.code : (CODE_OF_KIND[f.kind] ?? -32000);
-  const E = KBASE_ERRORS;
-  switch (code) {
-    case E.parseError.code:
-      return { ...E.parseError, data: { exception: f.message } };
-    case E.invalidParams.code:
-      return { ...E.invalidParams, data: invalidParamsData(f) };
-    case E.invalidRequest.code:
-      return { ...E.invalidRequest, data: { message: f.message } };
-    case E.methodNotFound.code:
-      return { ...E.methodNotFound, data: { message: f.message } };
-    case E.internalError.code:
-      return { ...E.internalError, data: { exception: f.message } };
-    case E.upstreamTimeout.code:
-      return { ...E.upstreamTimeout, data: { url: EE2_URL, ...objectOrEmpty(f.details.data) } };
-    case E.unknown.code:
-      return { ...E.unknown, data: { original_message: f.message } };
-    case E.serverError.code:
-      if (f.kind === 'Unauthenticated') return { ...E.serverError, data: f.details.data };
-      if (f.details.data !== undefined) return { code, message: f.message, data: f.details.data };
-      return { ...E.serverError, data: { message: f.message } };
-    default:
-      return f.details.data === undefined
-        ? { code, message: f.message }
-        : { code, message: f.message, data: f.details.data };
+  const fixed = FIXED_MESSAGE.get(code);
+  if (fixed !== undefined) return { code, message: fixed, data: DATA_OF_CODE[code]!(f) };
+  if (code === KBASE_ERRORS.serverError.code) {
+    if (f.kind === 'Unauthenticated') return { ...KBASE_ERRORS.serverError, data: f.details.data };
+    if (f.details.data !== undefined) return { code, message: f.message, data: f.details.data };
+    return { ...KBASE_ERRORS.serverError, data: { message: f.message } };
   }
+  return f.details.data === undefined
+    ? { code, message: f.message }
+    : { code, message: f.message, data: f.details.data };
 }
 
 function objectOrEmpty(value: unknown): Record<string, unknown> {

@@ -13,9 +13,9 @@ import {
   notAnAdministrator,
   upstreamUnknown,
 } from './errors';
-import type { KbaseJob, KbaseJobData } from './job-info';
-import { jobInfo } from './job-info';
+import { jobInfo } from './job-view';
 import type { KbaseState } from './machine';
+import type { KbaseJob, KbaseJobData } from './types';
 
 type Methods = OpenRpcTypes['methods'];
 type Params<M extends keyof Methods> = Methods[M]['params'];
@@ -54,8 +54,10 @@ const cancelJob: Handler = (call): Result<'JobBrowserBFF.cancel_job'> => {
     return { canceled: true };
   }
   const terminatedCode = code ?? (admin ? 1 : 0);
-  job.data.terminatedCode = terminatedCode;
-  call.jobs.move(job, 'terminate', `terminated_code ${terminatedCode} by ${user}`);
+  call.jobs.move(job, 'terminate', {
+    note: `terminated_code ${terminatedCode} by ${user}`,
+    data: { terminatedCode },
+  });
   return { canceled: true };
 };
 

@@ -1,11 +1,13 @@
 import { defineApi, objectIdFromSequence } from '../../src/index';
+import spec from '../../specs/kbase/openrpc.gen.json';
 import { authenticateKbase } from './auth';
+import { kbaseDemoAuth } from './demo-auth';
 import { kbaseRpcError } from './errors';
 import { handlers } from './handlers';
-import type { KbaseJobData } from './job-info';
-import { jobInfo, seedKbaseJob } from './job-info';
+import { jobInfo, seedKbaseJob } from './job-view';
 import { machine } from './machine';
 import { providerStates } from './provider-states';
+import type { KbaseJobData } from './types';
 
 export { KBASE_PROVIDER_STATES } from './provider-states';
 
@@ -22,6 +24,7 @@ export const kbase = defineApi<(typeof machine.states)[number], KbaseJobData>({
   id: 'kbase',
   title: 'KBase Job Browser BFF',
   protocol: 'openrpc',
+  spec,
   listParams: 'single-structure',
   machine,
   handlers,
@@ -36,9 +39,7 @@ export const kbase = defineApi<(typeof machine.states)[number], KbaseJobData>({
     return typeof timeout === 'number' ? timeout : undefined;
   },
   providerStates,
-  /** Requests without credentials get the demo user's token (for `jobmock verify` against jobmock). */
-  demoAuth: (request): Record<string, string> =>
-    (request.headers.authorization ?? request.headers.Authorization) ? {} : { authorization: 'user-token' },
+  demoAuth: kbaseDemoAuth,
   jobRequests: {
     cancel: (job_id) => jsonRpcCall('JobBrowserBFF.cancel_job', { job_id, timeout: 10_000 }),
     read: (job_id) => jsonRpcCall('JobBrowserBFF.get_jobs', { job_ids: [job_id], timeout: 10_000 }),

@@ -1,9 +1,7 @@
 import { heldJobState } from '../../src/index';
-import { seedKbaseJob } from './job-info';
+import { OTHER_USER } from './demo-users';
+import { seedKbaseJob } from './job-view';
 import { machine } from './machine';
-
-/** The user who owns "another user's" jobs (no demo token belongs to it). */
-export const OTHER_USER = 'otheruser';
 
 /** Provider states KBase needs beyond the engine's own, by exact name. */
 export const KBASE_PROVIDER_STATES = ['a job {jobId} owned by another user in state {state}'] as const;

@@ -153,6 +153,12 @@ export interface components {
             /** @constant */
             status: "ok";
             apis: components["schemas"]["ApiId"][];
+            /** @description How many sessions there are. */
+            sessions: number;
+            /** @description About how many bytes every session's jobs and data take (as JSON), the seed included. */
+            bytes: number;
+            /** @description The most they may take (`--max-bytes`); past it, calls that add data get the API's limit error. */
+            maxBytes: number;
         };
         ResetResult: {
             session: string;
@@ -169,7 +175,9 @@ export interface components {
              */
             held?: boolean;
             /** @description API-specific fields of the job (for example `jobName` or `reason`). */
-            fields?: Record<string, never>;
+            fields?: {
+                [key: string]: unknown;
+            };
         };
         HistoryEntry: {
             state: string;
@@ -189,6 +197,8 @@ export interface components {
         };
         JobList: {
             jobs: components["schemas"]["AdminJob"][];
+            /** @description Pass as `cursor` for the next page; absent on the last page. */
+            nextCursor?: string;
         };
         ClockState: {
             now: number;
@@ -213,7 +223,9 @@ export interface components {
         ProviderState: {
             /** @description The state's name. An empty name (Pact's verifier sends one for interactions that have no provider state) changes nothing. */
             state: string;
-            params?: Record<string, never>;
+            params?: {
+                [key: string]: unknown;
+            };
             /**
              * @default setup
              * @enum {unknown}
@@ -277,6 +289,28 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /**
+         * @description The call comes from a web page of another origin (`Origin`) that `--cors-admin` does not allow, or names a
+         *     Host the server does not answer to (`--allow-host`): a defence against cross-site requests and DNS
+         *     rebinding.
+         */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A body that is not `application/json`. */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description The session holds the most jobs allowed. */
         LimitExceeded: {
             headers: {
@@ -315,6 +349,8 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["LimitExceeded"];
         };
     };
     reset: {
@@ -339,6 +375,10 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["LimitExceeded"];
         };
     };
     listJobs: {
@@ -348,8 +388,10 @@ export interface operations {
                 api?: components["schemas"]["ApiId"];
                 /** @description Only jobs in this state (the API's own state name). */
                 state?: string;
-                /** @description The most jobs to return. */
+                /** @description The most jobs to return in one page. */
                 limit?: number;
+                /** @description Where the page starts (the `nextCursor` of the page before). */
+                cursor?: string;
             };
             header?: {
                 /** @description The session the call acts on (default `default`). */
@@ -360,7 +402,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The jobs, in creation order. */
+            /**
+             * @description One page of jobs, in creation order: at most `limit` jobs and about 2 MiB of JSON. `nextCursor` is
+             *     there when more jobs follow; a page may skip or repeat jobs created or deleted while paging.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -371,7 +416,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["LimitExceeded"];
         };
     };
     createJob: {
@@ -401,9 +448,11 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["LimitExceeded"];
         };
     };
@@ -433,7 +482,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["LimitExceeded"];
         };
     };
     getClock: {
@@ -458,6 +509,8 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["LimitExceeded"];
         };
     };
     advanceClock: {
@@ -487,7 +540,10 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["LimitExceeded"];
         };
     };
     listFaults: {
@@ -512,6 +568,8 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["LimitExceeded"];
         };
     };
     injectFault: {
@@ -541,8 +599,11 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["LimitExceeded"];
         };
     };
     clearFaults: {
@@ -565,6 +626,8 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["LimitExceeded"];
         };
     };
     providerState: {
@@ -597,8 +660,11 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["LimitExceeded"];
         };
     };
 }

@@ -562,6 +562,10 @@ export interface components {
             /** @description The job index within the array that's associated with this job (array job children only). */
             index?: number;
         };
+        /** @description The body of a `TooManyRequestsException` (HTTP 429). */
+        TooManyRequestsException: {
+            message: string;
+        };
         /**
          * @description The body of a `ClientException` (HTTP 400). The model's only member is `message`; AWS also may put the code
          *     in `__type` or `code`.
@@ -632,6 +636,21 @@ export interface components {
             };
         };
         /**
+         * @description `TooManyRequestsException`: the caller is throttled (Batch's API rate limits, about 50 SubmitJob calls a
+         *     second) or, in jobmock, a session reached a limit (`--max-jobs`, `--max-session-bytes`, `--max-bytes`).
+         *     AWS SDKs and botocore treat it as throttling and retry with back-off.
+         */
+        TooManyRequests: {
+            headers: {
+                "x-amzn-RequestId": components["headers"]["XAmznRequestIdOptional"];
+                "x-amzn-ErrorType": components["headers"]["TooManyRequestsErrorType"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["TooManyRequestsException"];
+            };
+        };
+        /**
          * @description The request body is larger than 1 MiB (jobmock's limit). Sent in the `ClientException` shape so that AWS
          *     SDKs map it to `ClientException`.
          */
@@ -680,6 +699,11 @@ export interface components {
          * @example ServerException
          */
         ServerExceptionErrorType: string;
+        /**
+         * @description The error code (`TooManyRequestsException`), read by AWS SDKs before the body; they retry it as throttling.
+         * @example TooManyRequestsException
+         */
+        TooManyRequestsErrorType: string;
         /**
          * @description The error code of the SigV4 front end: `MissingAuthenticationTokenException` (no `Authorization` header),
          *     `IncompleteSignatureException` (a malformed header, or no `X-Amz-Date`/`Date`),
@@ -747,6 +771,7 @@ export interface operations {
             };
             403: components["responses"]["AuthFailure"];
             413: components["responses"]["RequestTooLarge"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerException"];
         };
     };
@@ -786,6 +811,7 @@ export interface operations {
             400: components["responses"]["ClientException"];
             403: components["responses"]["AuthFailure"];
             413: components["responses"]["RequestTooLarge"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerException"];
         };
     };
@@ -825,6 +851,7 @@ export interface operations {
             400: components["responses"]["ClientException"];
             403: components["responses"]["AuthFailure"];
             413: components["responses"]["RequestTooLarge"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerException"];
         };
     };
@@ -864,6 +891,7 @@ export interface operations {
             400: components["responses"]["ClientException"];
             403: components["responses"]["AuthFailure"];
             413: components["responses"]["RequestTooLarge"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerException"];
         };
     };
@@ -903,6 +931,7 @@ export interface operations {
             400: components["responses"]["ClientException"];
             403: components["responses"]["AuthFailure"];
             413: components["responses"]["RequestTooLarge"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerException"];
         };
     };

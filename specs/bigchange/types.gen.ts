@@ -369,6 +369,30 @@ export interface components {
                 "application/problem+json": components["schemas"]["ProblemDetails"];
             };
         };
+        /**
+         * @description Too Many Requests (ProblemDetails): the caller is throttled, or, in jobmock, a session reached a limit
+         *     (`--max-jobs`, `--max-session-bytes`, `--max-bytes`).
+         */
+        TooManyRequests: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /**
+         * @description jobmock refuses the call before the API sees it: its Host is not one the server answers to
+         *     (`--allow-host`), a defence against DNS rebinding.
+         */
+        Refused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
         /** @description Payload Too Large (ProblemDetails). jobmock refuses request bodies over 1 MiB. */
         PayloadTooLarge: {
             headers: {
@@ -456,6 +480,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ValidationProblemDetails"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -494,6 +519,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["JobNotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -548,6 +574,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ValidationProblemDetails"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -595,6 +622,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["JobNotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -649,6 +677,7 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthError"];
                 };
             };
+            403: components["responses"]["Refused"];
             413: components["responses"]["PayloadTooLarge"];
             /**
              * @description Client Error (ValidationProblemDetails), as the docs declare. The docs page renders it as
@@ -663,6 +692,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationProblemDetails"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             /**
              * @description Server Error (ProblemDetails), as the docs declare. The docs page renders it as `application/json`;
              *     jobmock also accepts `application/problem+json`.

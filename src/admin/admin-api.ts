@@ -1,91 +1,155 @@
+import { isJsonMedia, mediaType } from '../core/body';
 import type { Fault } from '../core/fault';
-import { fault, isFault } from '../core/fault';
+import { fault } from '../core/fault';
 import type { Job } from '../core/job';
-import type { InjectedFault } from '../core/injected-fault';
-import type { Session } from '../core/session';
 import type { MockReply, MockRequest } from '../core/wire';
 import { emptyReply, jsonReply } from '../core/wire';
 import type { Engine } from '../engine/engine';
-import { reportUnexpected } from '../engine/unexpected-error';
 import type { IncomingCall } from '../engine/incoming-call';
 import { splitUrl } from '../engine/incoming-call';
-import { SESSION_HEADER } from '../engine/engine';
+import { sessionOf } from '../engine/session-name';
+import { asFault } from '../engine/unexpected-error';
 import { OpenApiDocument } from '../openapi/openapi-document';
-import { loadSpec } from '../spec/load-spec';
+import type { Transaction } from '../store/store';
+import adminSpec from '../../specs/_admin/openapi.gen.json';
+import type { components, operations } from '../../specs/_admin/types.gen';
 import { adminError } from './admin-error';
-import type { ProviderStateCall } from './provider-states';
+import { sameSecret } from './same-secret';
 import { applyProviderState } from './provider-states';
+import { ADMIN_PREFIX } from './admin-path';
+import { then } from './maybe-async';
 
-/** Where the admin API is mounted on every jobmock server. */
-export const ADMIN_PREFIX = '/__admin';
+type Schemas = components['schemas'];
+type Body<Op extends keyof operations> = operations[Op] extends {
+  requestBody: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
+type Query<Op extends keyof operations> = operations[Op]['parameters'] extends { query?: infer Q }
+  ? NonNullable<Q>
+  : never;
 
+/** One admin call, validated against the admin spec. */
 interface AdminCall {
-  readonly session: Session;
+  readonly session: string;
   readonly params: Record<string, unknown>;
   readonly body: unknown;
 }
 
+type Handler = (call: AdminCall) => MockReply | Promise<MockReply>;
+
+/** The most bytes of jobs one page of `GET /__admin/jobs` holds (a page ends early past it). */
+export const MAX_PAGE_BYTES = 2 * 2 ** 20;
+
 /**
- * jobmock's admin API (specs/_admin/openapi.yaml): validated against its spec like the mocked APIs,
- * with errors in its own `{error: {code, message}}` format. Every change is checked before it is applied,
- * so a bad request changes nothing.
+ * jobmock's admin API (specs/_admin/openapi.yaml): validated against its spec like the mocked APIs, with errors
+ * in its own `{error: {code, message}}` format. Every change runs in one transaction on the session, so a bad
+ * request changes nothing.
  */
 export class AdminApi {
-  private readonly document = new OpenApiDocument(loadSpec('_admin', 'openapi'));
-  private readonly handlers: Record<string, (call: AdminCall) => MockReply>;
+  private readonly document = new OpenApiDocument(adminSpec as Record<string, unknown>);
+  private readonly handlers: Record<keyof operations, Handler>;
 
   constructor(
     private readonly engine: Engine,
     private readonly adminToken?: string | undefined,
   ) {
+    const tx = <T>(session: string, work: (tx: Transaction) => T) => engine.transact(session, work, 'create');
     this.handlers = {
-      health: () => jsonReply(200, { status: 'ok', apis: engine.apiIds }),
-      reset: ({ session }) => {
-        engine.reset(session.name);
-        return jsonReply(200, { session: session.name });
+      health: () => {
+        const stats = engine.store.stats();
+        return jsonReply(200, {
+          status: 'ok',
+          apis: engine.apiIds,
+          sessions: stats.sessions,
+          bytes: stats.bytes,
+          maxBytes: stats.maxBytes,
+        } satisfies Schemas['Health']);
       },
-      listJobs: (call) => this.listJobs(call),
+      reset: ({ session }) =>
+        then(
+          tx(session, (t) => t.reset()),
+          () => jsonReply(200, { session } satisfies Schemas['ResetResult']),
+        ),
+      listJobs: ({ session, params }) =>
+        then(
+          tx(session, (t) => this.listJobs(t, params as Query<'listJobs'>)),
+          (page) => jsonReply(200, page),
+        ),
       createJob: ({ session, body }) => {
-        const input = body as {
-          api: string;
-          state: string;
-          id?: string;
-          owner?: string;
-          held?: boolean;
-          fields?: Record<string, unknown>;
-        };
-        const job = engine.createJob(session, input.api, input);
-        return jsonReply(201, this.view(input.api, job));
+        const input = body as Body<'createJob'>;
+        return then(
+          tx(session, (t) => this.view(input.api, engine.createJob(t, input.api, input))),
+          (job) => jsonReply(201, job),
+        );
       },
       getJob: ({ session, params }) => {
         const api = String(params.api);
-        const job = engine.adminContext(session, api).jobs.get(String(params.id));
-        if (!job) throw fault('NotFound', `No job ${String(params.id)} in ${api}`);
-        return jsonReply(200, this.view(api, job));
+        const id = String(params.id);
+        return then(
+          tx(session, (t) => {
+            const job = engine.context(t, api).jobs.get(id);
+            if (!job) throw fault('NotFound', `No job ${id} in ${api}`);
+            return this.view(api, job);
+          }),
+          (job) => jsonReply(200, job),
+        );
       },
-      getClock: ({ session }) => jsonReply(200, { now: session.clock.now(), mode: session.clock.mode }),
-      advanceClock: ({ session, body }) => {
-        const now = session.clock.advance((body as { advanceMs: number }).advanceMs);
-        return jsonReply(200, { now, mode: session.clock.mode });
-      },
-      listFaults: ({ session }) => jsonReply(200, { faults: session.faults }),
-      injectFault: ({ session, body }) => {
-        session.faults.push(this.checkedFault(body as InjectedFault));
-        return jsonReply(201, { faults: session.faults });
-      },
-      clearFaults: ({ session }) => {
-        session.faults.length = 0;
-        return emptyReply(204);
-      },
+      getClock: ({ session }) =>
+        then(
+          tx(session, (t) => clockState(t)),
+          (clock) => jsonReply(200, clock),
+        ),
+      advanceClock: ({ session, body }) =>
+        then(
+          tx(session, (t) => {
+            t.advanceClock((body as Body<'advanceClock'>).advanceMs);
+            return clockState(t);
+          }),
+          (clock) => jsonReply(200, clock),
+        ),
+      listFaults: ({ session }) =>
+        then(
+          tx(session, (t) => [...t.faults()]),
+          (faults) => jsonReply(200, { faults } satisfies Schemas['FaultList']),
+        ),
+      injectFault: ({ session, body }) =>
+        then(
+          tx(session, (t) => {
+            t.addFault(this.checkedFault(body as Schemas['Fault']));
+            return [...t.faults()];
+          }),
+          (faults) => jsonReply(201, { faults } satisfies Schemas['FaultList']),
+        ),
+      clearFaults: ({ session }) =>
+        then(
+          tx(session, (t) => t.clearFaults()),
+          () => emptyReply(204),
+        ),
       providerState: ({ session, params, body }) => {
         const api = this.apiOfState(params);
-        return jsonReply(200, applyProviderState(engine, session, api, body as ProviderStateCall));
+        return then(
+          tx(session, (t) => applyProviderState(engine, t, api, body as Schemas['ProviderState'])),
+          (values) => jsonReply(200, values),
+        );
       },
     };
   }
 
-  /** Answers a call whose path starts with ADMIN_PREFIX. */
-  handle(call: IncomingCall): MockReply {
+  /** Answers a call whose path starts with ADMIN_PREFIX (see isAdminPath). */
+  handle(call: IncomingCall): MockReply | Promise<MockReply> {
+    try {
+      return then(
+        this.dispatch(call),
+        (reply) => reply,
+        (error) => adminError(this.faultOf(error)),
+      );
+    } catch (error) {
+      return adminError(this.faultOf(error));
+    }
+  }
+
+  private dispatch(call: IncomingCall): MockReply | Promise<MockReply> {
     const { path, query } = splitUrl(call.url);
     const request: MockRequest = {
       method: call.method,
@@ -95,70 +159,85 @@ export class AdminApi {
       headers: call.headers,
       rawBody: call.rawBody,
     };
-    try {
-      if (call.bodyTooLarge)
-        throw fault('PayloadTooLarge', 'The request body is larger than the 1 MiB limit');
-      const routed = this.document.route(request.method, request.path);
-      if (!routed.found)
-        throw fault(
-          routed.reason === 'MethodNotAllowed' ? 'MethodNotAllowed' : 'NotFound',
-          `No admin operation ${request.method} ${path}`,
-        );
-      const op = routed.operation;
-      if (op.security.length) this.checkToken(request);
-      const { params, body } = this.document.validateRequest(op, request, routed.pathParams);
-      const session = this.engine.sessionFor(call.headers[SESSION_HEADER]);
-      if (!session) throw fault('LimitExceeded', 'Too many sessions; reset or reuse one');
-      return this.handlers[op.id]!({ session, params, body });
-    } catch (error) {
-      const f: Fault = isFault(error) ? error : reportUnexpected('admin', error);
-      return adminError(f);
-    }
+    if (call.refusal) throw fault(call.refusal.kind, call.refusal.message);
+    if (call.bodyTooLarge) throw fault('PayloadTooLarge', 'The request body is larger than the 1 MiB limit');
+    const routed = this.document.route(request.method, request.path);
+    if (!routed.found)
+      throw fault(
+        routed.reason === 'MethodNotAllowed' ? 'MethodNotAllowed' : 'NotFound',
+        `No admin operation ${request.method} ${path}`,
+      );
+    const op = routed.operation;
+    if (op.security.length) this.checkToken(request);
+    requireJsonBody(request);
+    const session = sessionOf(call.headers);
+    const { params, body } = this.document.validateRequest(op, request, routed.pathParams);
+    return this.handlers[op.id as keyof operations]({ session, params, body });
+  }
+
+  private faultOf(error: unknown): Fault {
+    return asFault(error, 'admin');
   }
 
   private checkToken(request: MockRequest): void {
     if (this.adminToken === undefined) return;
-    if (request.headers.authorization !== `Bearer ${this.adminToken}`) {
+    if (!sameSecret(request.headers.authorization ?? '', `Bearer ${this.adminToken}`)) {
       throw fault('Unauthenticated', 'The admin API needs Authorization: Bearer <admin token>');
     }
   }
 
-  private view(api: string, job: Job) {
-    const runtime = this.engine.runtime(api);
+  private view(api: string, job: Job): Schemas['AdminJob'] {
     return {
       api,
       id: job.id,
       state: job.state,
       held: job.held,
       ...(job.owner === undefined ? {} : { owner: job.owner }),
-      history: job.history,
-      document: runtime.api.view(job),
+      history: job.history.map((h) => ({ ...h })),
+      document: this.engine.served(api).api.view(job),
     };
   }
 
-  private listJobs({ session, params }: AdminCall): MockReply {
-    const apis = params.api === undefined ? this.engine.apiIds : [String(params.api)];
-    const limit = (params.limit as number | undefined) ?? 1000;
-    const jobs: unknown[] = [];
-    for (const api of apis) {
-      for (const job of this.engine.adminContext(session, api).jobs.all()) {
-        if (jobs.length >= limit) break;
-        if (params.state === undefined || job.state === params.state) jobs.push(this.view(api, job));
+  /** One page of jobs: at most `limit` and about MAX_PAGE_BYTES, and where the next page starts. */
+  private listJobs(tx: Transaction, query: Query<'listJobs'>): Schemas['JobList'] {
+    const apis = query.api === undefined ? this.engine.apiIds : [query.api];
+    const limit = query.limit ?? 100;
+    const start = query.cursor === undefined ? { api: 0, skip: 0 } : readCursor(query.cursor, apis.length);
+    const jobs: Schemas['AdminJob'][] = [];
+    let bytes = 0;
+    for (let a = start.api; a < apis.length; a++) {
+      const api = apis[a]!;
+      const skip = a === start.api ? start.skip : 0;
+      let position = 0;
+      for (const job of this.engine.context(tx, api).jobs.scan()) {
+        if (query.state !== undefined && job.state !== query.state) continue;
+        if (position++ < skip) continue;
+        if (jobs.length >= limit || bytes >= MAX_PAGE_BYTES)
+          return { jobs, nextCursor: writeCursor({ api: a, skip: position - 1 }) };
+        const view = this.view(api, job);
+        bytes += JSON.stringify(view).length;
+        jobs.push(view);
       }
     }
-    return jsonReply(200, { jobs });
+    return { jobs };
   }
 
   /** An injected fault must name a real operation and a status the spec declares for it. */
-  private checkedFault(input: InjectedFault): InjectedFault {
-    const runtime = this.engine.runtime(input.api);
-    const declared = statusesOf(runtime, input.operation);
-    if (declared === undefined)
-      throw fault('BadRequest', `${input.api} has no operation "${input.operation}"`);
-    if (input.status !== undefined && declared.size && !declared.has(String(input.status))) {
+  private checkedFault(input: Schemas['Fault']): Schemas['Fault'] {
+    const { protocol } = this.engine.served(input.api);
+    const ops = protocol.operations.filter(
+      (op) => input.operation === undefined || op.id === input.operation,
+    );
+    if (!ops.length) throw fault('BadRequest', `${input.api} has no operation "${input.operation}"`);
+    // With no operation named, the fault hits every operation: only statuses all of them declare are allowed.
+    const declared = ops
+      .map((op) => op.errorStatuses)
+      .reduce((common, next) => common.filter((s) => next.includes(s)));
+    const answersWith200 = ops.every((op) => op.errorStatuses.length === 0);
+    if (input.status !== undefined && !answersWith200 && !declared.includes(input.status)) {
       throw fault(
         'BadRequest',
-        `${input.api} ${input.operation ?? '(any operation)'} does not declare status ${input.status}; declared: ${[...declared].join(', ')}`,
+        `${input.api} ${input.operation ?? '(any operation)'} does not declare status ${input.status}; declared: ${declared.join(', ')}`,
       );
     }
     if (input.status === undefined && input.latencyMs === undefined)
@@ -176,20 +255,31 @@ export class AdminApi {
   }
 }
 
+function clockState(tx: Transaction): Schemas['ClockState'] {
+  return { now: tx.now(), mode: tx.clockMode };
+}
+
 /**
- * Statuses an operation declares (every operation's, when none is named); empty for JSON-RPC, where
- * every reply is HTTP 200; undefined when there is no such operation.
+ * A write with a body must say it is JSON: a web page can send a cross-site POST of `text/plain` without asking
+ * first (no CORS preflight), and a body read as JSON whatever its type would let it reset or fault the mock.
  */
-function statusesOf(
-  runtime: ReturnType<Engine['runtime']>,
-  operation: string | undefined,
-): Set<string> | undefined {
-  if (!('operations' in runtime.document)) {
-    return operation === undefined || runtime.document.methods.has(operation) ? new Set() : undefined;
-  }
-  const ops = runtime.document.operations.filter((op) => operation === undefined || op.id === operation);
-  if (!ops.length) return undefined;
-  const errorStatuses = ops.map((op) => [...op.responses.keys()].filter((s) => /^[45]\d\d$/.test(s)));
-  // With no operation named, the fault hits every operation: only statuses all of them declare are allowed.
-  return new Set(errorStatuses.reduce((common, next) => common.filter((s) => next.includes(s))));
+function requireJsonBody(request: MockRequest): void {
+  if (request.rawBody === '') return;
+  const media = mediaType(request.headers['content-type']);
+  if (!isJsonMedia(media))
+    throw fault(
+      'UnsupportedMediaType',
+      `The admin API takes application/json bodies, not ${media ?? 'a body without Content-Type'}`,
+    );
+}
+
+function writeCursor(position: { api: number; skip: number }): string {
+  return `${position.api}.${position.skip}`;
+}
+
+function readCursor(cursor: string, apis: number): { api: number; skip: number } {
+  const match = /^(\d{1,3})\.(\d{1,9})$/.exec(cursor);
+  const api = Number(match?.[1]);
+  if (!match || api >= apis) throw fault('BadRequest', `The cursor "${cursor}" is not one this listing gave`);
+  return { api, skip: Number(match[2]) };
 }

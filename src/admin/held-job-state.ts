@@ -1,6 +1,6 @@
 import type { CallContext, JobSeed } from '../api';
 import { fault } from '../core/fault';
-import type { Job } from '../core/job';
+import type { StoredJob } from '../core/job';
 import type { Machine } from '../core/machine';
 
 /** What an API's own job provider state adds to `a job {jobId} in state {state}`: the job's owner or fields. */
@@ -13,12 +13,12 @@ export type SeedParts<S extends string> = Pick<JobSeed<S>, 'owner' | 'fields'>;
  *
  * @example heldJobState(name, machine, seedKbaseJob, () => ({ owner: OTHER_USER }))
  */
-export function heldJobState<S extends string, D>(
+export function heldJobState<S extends string, D, V>(
   name: string,
   machine: Machine<S>,
-  seedJob: (seed: JobSeed<S>, context: CallContext<S, D>) => Job<S, D>,
+  seedJob: (seed: JobSeed<S>, context: CallContext<S, D, V>) => StoredJob<S, D>,
   partsOf: (params: Record<string, unknown>) => SeedParts<S>,
-): (params: Record<string, unknown>, context: CallContext<S, D>) => void {
+): (params: Record<string, unknown>, context: CallContext<S, D, V>) => void {
   return (params, context) => {
     const { jobId, state } = params;
     if (jobId === undefined || !machine.states.includes(state as S)) {
@@ -28,9 +28,8 @@ export function heldJobState<S extends string, D>(
       );
     }
     const id = String(jobId);
-    context.jobs.delete(id);
     const job = seedJob(Object.assign({ id, state: state as S }, partsOf(params)), context);
     job.held = true;
-    context.jobs.add(job);
+    context.jobs.replace(job);
   };
 }

@@ -1,6 +1,6 @@
 import { fault } from '../core/fault';
-import type { Session } from '../core/session';
 import type { Engine } from '../engine/engine';
+import type { Transaction } from '../store/store';
 
 /** The provider states every API understands (Pact: a state is a name plus params). */
 export const COMMON_PROVIDER_STATES = ['a job {jobId} in state {state}', 'no job {jobId}'] as const;
@@ -12,23 +12,24 @@ export interface ProviderStateCall {
 }
 
 /**
- * Sets up a Pact provider state for one API in one session. Teardown resets the session, so each
- * interaction starts from the seed data. Returns values the verifier may inject into the interaction.
+ * Sets up a Pact provider state for one API in one session, in one transaction (a state that fails changes
+ * nothing). Teardown resets the session, so each interaction starts from the seed data. Returns values the
+ * verifier may inject into the interaction.
  */
 export function applyProviderState(
   engine: Engine,
-  session: Session,
+  tx: Transaction,
   api: string,
   call: ProviderStateCall,
 ): Record<string, unknown> {
   if (call.action === 'teardown') {
-    engine.reset(session.name);
+    tx.reset();
     return {};
   }
   if (call.state === '') return {};
   const params = call.params ?? {};
-  const runtime = engine.runtime(api);
-  const context = engine.adminContext(session, api);
+  const { api: definition } = engine.served(api);
+  const context = engine.context(tx, api);
   const jobId = params.jobId === undefined ? undefined : String(params.jobId);
   if (call.state === 'a job {jobId} in state {state}') {
     if (jobId === undefined || typeof params.state !== 'string') {
@@ -36,7 +37,7 @@ export function applyProviderState(
     }
     context.jobs.delete(jobId);
     const owner = params.owner === undefined ? undefined : String(params.owner);
-    engine.createJob(session, api, {
+    engine.createJob(tx, api, {
       id: jobId,
       state: params.state,
       owner,
@@ -50,11 +51,11 @@ export function applyProviderState(
     context.jobs.delete(jobId);
     return { jobId };
   }
-  const own = runtime.api.providerStates?.[call.state];
+  const own = definition.providerStates?.[call.state];
   if (!own) {
-    const known = [...COMMON_PROVIDER_STATES, ...Object.keys(runtime.api.providerStates ?? {})];
+    const known = [...COMMON_PROVIDER_STATES, ...Object.keys(definition.providerStates ?? {})];
     throw fault('NotFound', `Unknown provider state "${call.state}" for ${api}; known: ${known.join(' | ')}`);
   }
-  own(params, context);
-  return jobId === undefined ? {} : { jobId };
+  const values = own(params, context);
+  return values ?? (jobId === undefined ? {} : { jobId });
 }

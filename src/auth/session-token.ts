@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import type { Session } from '../core/session';
 import type { MockRequest } from '../core/wire';
+import type { SessionData } from '../store/session-data';
 import { queryValue } from '../core/wire';
 
 /**
@@ -55,42 +54,50 @@ export function setCookie(
   return [`${name}=${value}`, ...attributes].join('; ');
 }
 
+/** A token an API issued in a session: what it stands for, and until when (virtual time) if it expires. */
+export interface IssuedToken<T> {
+  readonly value: T;
+  readonly expiresAt?: number | undefined;
+}
+
 /**
- * Tokens issued in engine sessions, each standing for a value (a user, a principal). Kept in a WeakMap keyed
- * by the session object, so a session that is reset or dropped takes its tokens with it.
+ * Tokens an API issued, kept in its per-session data (under `token:<token>`), so they live exactly as long as the
+ * session, survive a `--state-file` restart with it, and a reset forgets them.
  *
  * @example
  * const logins = new SessionTokens<string>();
- * const token = logins.issue(session, 'admin');
- * logins.resolve(session, token); // 'admin'
+ * const token = logins.issue(call.data, 'admin', { now: call.now(), ttlMs: 3_600_000 });
+ * logins.resolve(call.data, token, call.now()); // 'admin'
  */
 export class SessionTokens<T> {
-  private readonly bySession = new WeakMap<Session, Map<string, T>>();
-
-  /** A new token for `value`: base64 of a random UUID (like `MTQ4ZmMz…`), safe in cookies and URLs. */
-  issue(session: Session, value: T): string {
-    const token = Buffer.from(randomUUID()).toString('base64');
-    this.register(session, token, value);
+  /** A new token for `value`: base64 of a random UUID (like IAP's `MTQ4ZmMz…`), safe in cookies and URLs. */
+  issue(
+    data: SessionData<IssuedToken<T>>,
+    value: T,
+    life: { now: number; ttlMs?: number | undefined },
+  ): string {
+    const token = btoa(crypto.randomUUID());
+    this.register(data, token, value, life.ttlMs === undefined ? undefined : life.now + life.ttlMs);
     return token;
   }
 
-  /** Makes a chosen token stand for `value` (provider states, fixtures). */
-  register(session: Session, token: string, value: T): void {
-    let tokens = this.bySession.get(session);
-    if (!tokens) {
-      tokens = new Map();
-      this.bySession.set(session, tokens);
-    }
-    tokens.set(token, value);
+  /** Makes a chosen token stand for `value` (provider states, fixtures), until `expiresAt` if given. */
+  register(data: SessionData<IssuedToken<T>>, token: string, value: T, expiresAt?: number): void {
+    data.set(KEY + token, expiresAt === undefined ? { value } : { value, expiresAt });
   }
 
-  /** What the token stands for in this session, or undefined for a missing or unknown token. */
-  resolve(session: Session, token: string | undefined): T | undefined {
-    return token === undefined ? undefined : this.bySession.get(session)?.get(token);
+  /** What the token stands for at `now`, or undefined for a missing, unknown or expired token. */
+  resolve(data: SessionData<IssuedToken<T>>, token: string | undefined, now: number): T | undefined {
+    if (token === undefined) return undefined;
+    const issued = data.get(KEY + token);
+    if (!issued || (issued.expiresAt !== undefined && issued.expiresAt <= now)) return undefined;
+    return issued.value;
   }
 
   /** Forgets a token (logout). Returns whether it was known. */
-  revoke(session: Session, token: string): boolean {
-    return this.bySession.get(session)?.delete(token) ?? false;
+  revoke(data: SessionData<IssuedToken<T>>, token: string): boolean {
+    return data.delete(KEY + token);
   }
 }
+
+const KEY = 'token:';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { AnyApiDefinition } from '../api';
-import type { SeedEntry } from '../engine/job-seed-entry';
+import type { SeedEntry } from '../engine/seed-entry';
 
 /**
  * Reads a seed file: YAML (or JSON) with a `jobs` list, each `{api, state, id?, owner?, count?, held?, fields?}`.

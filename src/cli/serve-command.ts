@@ -2,16 +2,20 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { AnyApiDefinition, Profile } from '../api';
 import type { ClockMode } from '../core/clock';
+import type { SeedEntry } from '../engine/seed-entry';
 import { createMockService } from '../mock-service';
-import { StateFile } from '../persistence/state-file';
 import { listen } from '../server/http-server';
-import type { SeedEntry } from '../engine/job-seed-entry';
+import { DEFAULT_LIMITS } from '../store/budget';
+import { loadApis } from './load-apis';
+import { byteSize, duration, positive } from './option-values';
 import { demoSeed, readSeedFile } from './seed-file';
 
 interface ServeOptions {
   port: string;
   host: string;
   api?: string;
+  apis: string[];
+  builtinApis: boolean;
   profile: Profile;
   clock: ClockMode;
   speed: string;
@@ -23,7 +27,10 @@ interface ServeOptions {
   cors?: string | boolean;
   corsAdmin?: boolean;
   maxJobs: string;
-  stateFile?: string;
+  maxSessionBytes: string;
+  maxBytes: string;
+  maxSessions: string;
+  sessionIdle: string;
 }
 
 /** `jobmock serve`: every registered API on one port (or one at the root), with the admin API. */
@@ -33,9 +40,16 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
     .description('serve the mock APIs and the admin API')
     .option('-p, --port <port>', 'port (0 picks a free one)', '4010')
     .option('--host <host>', 'interface to bind', '127.0.0.1')
-    .addOption(
-      new Option('--api <id>', 'serve only this API, at the root').choices(registry.map((a) => a.id)),
+    .option(
+      '--api <id>',
+      `serve only this API, at the root (${registry.map((a) => a.id).join(', ')}, or one of --apis)`,
     )
+    .option(
+      '--apis <modules...>',
+      'modules of your own that export API definitions (defineApi), served too',
+      [],
+    )
+    .option('--no-builtin-apis', "serve only the APIs of --apis, not jobmock's own")
     .addOption(
       new Option('--profile <profile>', "documented behaviour or the real service's")
         .choices(['documented', 'upstream'])
@@ -54,16 +68,21 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
     .option('--admin-token <token>', 'protect the admin API (health stays open)')
     .option('--cors [origin]', 'send CORS headers for front ends (default origin *)')
     .option('--cors-admin', 'send CORS headers on the admin API too')
-    .option('--max-jobs <n>', 'the most jobs one session may hold', '2000000')
-    .option('--state-file <path>', "keep every session's jobs, clock and faults in this file across restarts")
+    .option('--max-jobs <n>', 'the most jobs one session may hold', String(DEFAULT_LIMITS.maxJobs))
+    .option('--max-session-bytes <size>', "the most one session's jobs and data may take (e.g. 256m)", '256m')
+    .option('--max-bytes <size>', 'the most all sessions and the seed may take together (e.g. 1g)', '1g')
+    .option('--max-sessions <n>', 'the most sessions kept at once', String(DEFAULT_LIMITS.maxSessions))
+    .option('--session-idle <duration>', 'drop a named session no call used for this long (e.g. 30m)', '1h')
     .action(async (options: ServeOptions) => {
+      const own = (await Promise.all(options.apis.map(loadApis))).flat();
+      const apis = [...(options.builtinApis ? registry : []), ...own];
+      checkApis(apis, options.api);
       const seed: SeedEntry[] = [
-        ...(options.demo ? demoSeed(registry) : []),
+        ...(options.demo ? demoSeed(apis) : []),
         ...(options.seed ? readSeedFile(options.seed) : []),
       ];
-      let state: StateFile | undefined;
       const service = createMockService({
-        apis: registry,
+        apis,
         only: options.api,
         profile: options.profile,
         clock: options.clock,
@@ -72,14 +91,14 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
         seed,
         clientHost: options.clientHost,
         adminToken: options.adminToken,
-        maxJobs: positive(options.maxJobs, '--max-jobs'),
-        afterCall: options.stateFile === undefined ? undefined : () => state?.changed(),
+        limits: {
+          maxJobs: positive(options.maxJobs, '--max-jobs'),
+          maxSessionBytes: byteSize(options.maxSessionBytes, '--max-session-bytes'),
+          maxTotalBytes: byteSize(options.maxBytes, '--max-bytes'),
+          maxSessions: positive(options.maxSessions, '--max-sessions'),
+          sessionIdleMs: duration(options.sessionIdle, '--session-idle'),
+        },
       });
-      if (options.stateFile !== undefined) {
-        state = new StateFile(service.engine, options.stateFile);
-        const restored = state.load();
-        if (restored) console.log(`restored ${restored} session(s) from ${options.stateFile}`);
-      }
       const server = await listen(service, {
         port: Number(options.port),
         host: options.host,
@@ -91,9 +110,9 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
           `warning: listening on ${options.host}: anyone who can reach this machine can use the mock and its admin API${options.adminToken ? '' : ' (no --admin-token set)'}`,
         );
       }
-      printBanner(server.url, service.engine.apiIds, registry, options);
+      printBanner(server.url, service.engine.apiIds, apis, options);
       const stop = () => {
-        state?.flush();
+        service.close();
         void server.close().then(() => process.exit(0));
       };
       process.once('SIGINT', stop);
@@ -101,26 +120,29 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
     });
 }
 
+function checkApis(apis: readonly AnyApiDefinition[], only: string | undefined): void {
+  const ids = apis.map((a) => a.id);
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice) throw new Error(`two APIs have the id "${twice}"`);
+  if (!apis.length) throw new Error('no API to serve (--no-builtin-apis needs --apis)');
+  if (only !== undefined && !ids.includes(only))
+    throw new Error(`--api ${only}: no such API (APIs: ${ids.join(', ')})`);
+}
+
 function printBanner(
   url: string,
   ids: readonly string[],
-  registry: readonly AnyApiDefinition[],
+  apis: readonly AnyApiDefinition[],
   options: ServeOptions,
 ): void {
   const lines = [
     `jobmock listening on ${url} (profile ${options.profile}, clock ${options.clock}${options.strict ? ', strict' : ''})`,
   ];
   for (const id of ids) {
-    const api = registry.find((a) => a.id === id)!;
+    const api = apis.find((a) => a.id === id)!;
     lines.push(`  ${api.title.padEnd(28)} ${options.api ? url : `${url}/${id}`}`);
     for (const line of api.demoCredentials) lines.push(`      ${line}`);
   }
   lines.push(`  admin API                    ${url}/__admin/health`);
   console.log(lines.join('\n'));
-}
-
-function positive(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} must be a positive number, not "${value}"`);
-  return n;
 }

@@ -1,8 +1,10 @@
 /**
  * The one error type inside jobmock. Handlers, auth and validation throw a Fault; the API's dialect
  * writes it in the API's own wire format. `throw fault('NotFound', 'no such job')` is the only early exit.
+ * The kinds below are the ones the engine itself raises; an API may add its own (a 410 `Gone`), declaring
+ * the status of each in its definition (`faultStatuses`) and writing it in its error table.
  */
-export type FaultKind =
+export type EngineFaultKind =
   | 'BadRequest'
   | 'ParseError'
   | 'Unauthenticated'
@@ -20,6 +22,9 @@ export type FaultKind =
   | 'Internal'
   | 'Unavailable';
 
+/** An engine kind, or one an API declares (any other name). */
+export type FaultKind = EngineFaultKind | (string & NonNullable<unknown>);
+
 /** One finding of request validation: where (a JSON pointer into the request) and what. */
 export interface Issue {
   readonly location: string;
@@ -35,6 +40,8 @@ export interface FaultDetails {
   readonly data?: unknown;
   /** Force the HTTP status (an injected fault names its status). */
   readonly status?: number;
+  /** Headers the reply carries whatever the API's error format (`Allow` on a 405, `Retry-After`). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export class Fault extends Error {
@@ -57,8 +64,8 @@ export function isFault(value: unknown): value is Fault {
   return value instanceof Fault;
 }
 
-/** The HTTP status conventionally used for a fault kind; dialects may choose another. */
-export const STATUS_OF_KIND: Readonly<Record<FaultKind, number>> = {
+/** The HTTP status conventionally used for each engine fault kind; dialects may choose another. */
+export const STATUS_OF_KIND: Readonly<Record<EngineFaultKind, number>> = {
   BadRequest: 400,
   ParseError: 400,
   Unauthenticated: 401,
@@ -77,9 +84,15 @@ export const STATUS_OF_KIND: Readonly<Record<FaultKind, number>> = {
   Unavailable: 503,
 };
 
-/** The fault kind that a bare HTTP status stands for (used by injected faults). */
-export function kindOfStatus(status: number): FaultKind {
-  const exact = (Object.keys(STATUS_OF_KIND) as FaultKind[]).find((k) => STATUS_OF_KIND[k] === status);
+/** The status of a fault kind: the API's own declaration for its kinds, else the engine's convention (500 when unknown). */
+export function statusOfKind(kind: FaultKind, own: Readonly<Record<string, number>> = {}): number {
+  return own[kind] ?? STATUS_OF_KIND[kind as EngineFaultKind] ?? 500;
+}
+
+/** The fault kind that a bare HTTP status stands for (used by injected faults): the API's own kinds first. */
+export function kindOfStatus(status: number, own: Readonly<Record<string, number>> = {}): FaultKind {
+  const table: [string, number][] = [...Object.entries(own), ...Object.entries(STATUS_OF_KIND)];
+  const exact = table.find(([, s]) => s === status)?.[0];
   if (exact) return exact;
   return status >= 500 ? 'Internal' : 'BadRequest';
 }

@@ -80,3 +80,42 @@ export function reachableStates<S extends string>(machine: Machine<S>): Set<S> {
   }
   return seen;
 }
+
+/**
+ * The states a job passed through to reach `state` as if it had run: along the timeline from the initial state
+ * as far as it goes towards `state`, then the one move into it — from `via` when given, else from the last
+ * timeline state that can move there. A state the timeline never leads to is reached by the shortest path.
+ *
+ * @example seedPath(awsBatch, 'FAILED', 'RUNNABLE') // ['SUBMITTED', 'PENDING', 'RUNNABLE', 'FAILED']
+ */
+export function seedPath<S extends string>(machine: Machine<S>, state: S, via?: S): S[] {
+  const timeline: S[] = [machine.initial];
+  for (let step = machine.timeline[machine.initial]; step; step = machine.timeline[step[0]]) {
+    if (timeline.includes(step[0])) break;
+    timeline.push(step[0]);
+  }
+  const onTimeline = timeline.indexOf(state);
+  if (onTimeline >= 0 && via === undefined) return timeline.slice(0, onTimeline + 1);
+  const from =
+    via !== undefined ? timeline.indexOf(via) : timeline.findLastIndex((s) => canMove(machine, s, state));
+  if (from >= 0 && canMove(machine, timeline[from]!, state)) return [...timeline.slice(0, from + 1), state];
+  return shortestPath(machine, state);
+}
+
+/** The shortest way through the transitions from the initial state to `state` (just `[state]` if none). */
+function shortestPath<S extends string>(machine: Machine<S>, state: S): S[] {
+  const previous = new Map<S, S | undefined>([[machine.initial, undefined]]);
+  const queue: S[] = [machine.initial];
+  for (let at = queue.shift(); at !== undefined && !previous.has(state); at = queue.shift()) {
+    for (const next of machine.transitions[at] ?? []) {
+      if (!previous.has(next)) {
+        previous.set(next, at);
+        queue.push(next);
+      }
+    }
+  }
+  if (!previous.has(state)) return [state];
+  const path: S[] = [];
+  for (let at: S | undefined = state; at !== undefined; at = previous.get(at)) path.unshift(at);
+  return path;
+}

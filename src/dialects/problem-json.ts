@@ -1,5 +1,5 @@
 import type { Fault } from '../core/fault';
-import { STATUS_OF_KIND } from '../core/fault';
+import { statusOfKind } from '../core/fault';
 import type { MockReply } from '../core/wire';
 
 /** Titles of the HTTP statuses problem documents use (RFC 9110 §15). */
@@ -36,9 +36,9 @@ export interface ProblemOptions {
  * `detail` (the fault's message) and `instance` (RFC 7807 §3.1).
  */
 export function problemJson(fault: Fault, options: ProblemOptions = {}): MockReply {
-  const status = fault.details.status ?? options.status ?? STATUS_OF_KIND[fault.kind];
+  const status = fault.details.status ?? options.status ?? statusOfKind(fault.kind);
   const body = {
-    type: `${options.typeBase ?? 'https://tools.ietf.org/html/rfc9110#section-15.'}${sectionOf(status)}`,
+    type: typeOf(status, options.typeBase),
     title: TITLES[status] ?? 'Error',
     status,
     detail: fault.message,
@@ -46,6 +46,12 @@ export function problemJson(fault: Fault, options: ProblemOptions = {}): MockRep
     ...options.extensions,
   };
   return { status, headers: { 'content-type': 'application/problem+json', ...options.headers }, body };
+}
+
+/** The default `type` of a status: its RFC 9110 §15 section (429 is RFC 6585's). */
+function typeOf(status: number, base: string | undefined): string {
+  if (base === undefined && status === 429) return 'https://tools.ietf.org/html/rfc6585#section-4';
+  return `${base ?? 'https://tools.ietf.org/html/rfc9110#section-15.'}${sectionOf(status)}`;
 }
 
 /** RFC 9110 §15 section of a status: 4xx → 15.5.(n+1), 5xx → 15.6.(n+1). */

@@ -1,274 +1,328 @@
-import type { AnyApiDefinition, CallContext, JobSeed, Profile } from '../api';
-import type { ClockMode } from '../core/clock';
-import { fault } from '../core/fault';
+import type { AnyApiDefinition, CallContext, JobSeed, Principal, Profile, ValidCall } from '../api';
+import type { Fault } from '../core/fault';
+import { fault, kindOfStatus } from '../core/fault';
 import type { Job } from '../core/job';
-import type { Session } from '../core/session';
-import { jobsOf, newSession } from '../core/session';
 import type { MockReply, MockRequest } from '../core/wire';
 import { jsonReply } from '../core/wire';
-import { OpenApiRuntime } from '../openapi/openapi-runtime';
-import { OpenRpcRuntime } from '../openrpc/openrpc-runtime';
-import type { CallEnvironment } from './call-environment';
-import { callContext } from './call-environment';
+import type { SessionCreation, Store, Transaction } from '../store/store';
+import type { CallSettings } from './call-context';
+import { ADMIN_REQUEST, callContext } from './call-context';
 import type { IncomingCall } from './incoming-call';
 import { splitUrl } from './incoming-call';
-import type { SeedEntry } from './job-seed-entry';
+import type { Outcome, ParsedRequest, Protocol, RoutedCall } from './protocol';
+import type { SeedEntry } from './seed-entry';
+import { sessionOf } from './session-name';
+import { asFault } from './unexpected-error';
+import { VIOLATIONS_HEADER, violationsHeader } from './violations';
+
+/** An API with the protocol compiled from its spec. */
+export interface ServedApi {
+  readonly api: AnyApiDefinition;
+  readonly protocol: Protocol;
+}
 
 export interface EngineOptions {
-  readonly apis: readonly AnyApiDefinition[];
+  readonly apis: readonly ServedApi[];
+  readonly store: Store;
   /** Serve this one API at the root instead of every API under `/<id>`. */
   readonly only?: string | undefined;
   readonly profile?: Profile | undefined;
-  readonly clock?: ClockMode | undefined;
-  /** How fast virtual time runs in the `real` clock (2 = twice as fast). */
-  readonly speed?: number | undefined;
   /** Check every reply against the spec and report violations in `x-jobmock-violations`. */
   readonly strict?: boolean | undefined;
-  /** Jobs every session starts with (and returns to on reset). */
-  readonly seed?: readonly SeedEntry[] | undefined;
-  /** The most jobs one session may hold (default 2,000,000). */
-  readonly maxJobs?: number | undefined;
   /** The Host clients addressed when a proxy in front rewrites it (signatures were made for it). */
   readonly clientHost?: string | undefined;
-  /** The most sessions the engine keeps (default 1,000). */
-  readonly maxSessions?: number | undefined;
 }
 
-export type ApiRuntime = OpenApiRuntime | OpenRpcRuntime;
+/** The longest latency one injected fault may add, so a client can never hang the server. */
+export const MAX_INJECTED_LATENCY_MS = 60_000;
 
-/** Header naming the session a call belongs to. */
-export const SESSION_HEADER = 'x-jobmock-session';
-export const DEFAULT_SESSION = 'default';
-/** What a session name may look like (other names fall back to the default session). */
-export const SESSION_NAME = /^[\w.:-]{1,128}$/;
+/** What decides whether a call's handler runs: who called, its input, and the fault injected into it. */
+interface Admission {
+  readonly input: Pick<ValidCall, 'principal' | 'params' | 'body'>;
+  readonly delayMs: number;
+  readonly fault: Fault | undefined;
+}
+
+const ANONYMOUS: Principal = { subject: 'anonymous', grants: [] };
 
 /**
- * The mock engine: every registered API, their sessions and the admin operations, behind one `handle`.
- * Transports (node:http, nock) only turn their calls into an IncomingCall and write the MockReply back.
+ * The mock engine: every served API, behind one pipeline. A request is parsed into its calls (one, or a
+ * JSON-RPC batch); each call is routed, authenticated, validated, given its injected fault, handled, checked
+ * against the spec (strict mode) and encoded; the pieces make the reply. The protocol (OpenAPI, OpenRPC) does
+ * the protocol's part of each step; faults become the API's own errors in one place (`attempt`). Auth comes
+ * before validation, because the real services answer an unauthenticated call with their auth error whatever
+ * its body (docs/decisions/004-auth-before-validation.md).
  *
  * @example
- * const engine = createEngine({ apis: registry, clock: 'manual' });
+ * const engine = new Engine({ apis, store: new MemoryStore({ clock: 'manual' }) });
  * const reply = await engine.handle({ method: 'POST', url: '/aws-batch/v1/canceljob', headers, rawBody });
  */
 export class Engine {
-  readonly runtimes: ReadonlyMap<string, ApiRuntime>;
+  readonly apis: ReadonlyMap<string, ServedApi>;
   readonly profile: Profile;
   readonly strict: boolean;
-  private readonly sessions = new Map<string, Session>();
-  private readonly clockMode: ClockMode;
-  private readonly speed: number;
-  private readonly maxJobs: number;
-  private readonly maxSessions: number;
-  private seed: readonly SeedEntry[];
+  readonly store: Store;
+  private readonly settings: CallSettings;
 
   constructor(readonly options: EngineOptions) {
-    const runtimes = new Map<string, ApiRuntime>();
-    for (const api of options.apis) {
-      if (options.only !== undefined && api.id !== options.only) continue;
-      runtimes.set(api.id, api.protocol === 'openapi' ? new OpenApiRuntime(api) : new OpenRpcRuntime(api));
+    const apis = new Map<string, ServedApi>();
+    for (const served of options.apis) {
+      if (options.only === undefined || served.api.id === options.only) apis.set(served.api.id, served);
     }
-    if (options.only !== undefined && runtimes.size === 0) throw new Error(`unknown API "${options.only}"`);
-    this.runtimes = runtimes;
+    if (options.only !== undefined && apis.size === 0) throw new Error(`unknown API "${options.only}"`);
+    this.apis = apis;
+    this.store = options.store;
     this.profile = options.profile ?? 'documented';
     this.strict = options.strict ?? false;
-    this.clockMode = options.clock ?? 'real';
-    this.speed = options.speed ?? 1;
-    this.maxJobs = options.maxJobs ?? 2_000_000;
-    this.maxSessions = options.maxSessions ?? 1_000;
-    this.seed = options.seed ?? [];
-    this.checkSeed(this.seed);
+    this.settings = { profile: this.profile, clientHost: options.clientHost };
   }
 
   /** The API ids served, in registry order. */
   get apiIds(): string[] {
-    return [...this.runtimes.keys()];
+    return [...this.apis.keys()];
   }
 
   /** Compiles every validator now rather than on first use. */
   warm(): void {
-    for (const runtime of this.runtimes.values()) runtime.document.warm();
+    for (const { protocol } of this.apis.values()) protocol.warm();
   }
 
   /** Answers one call for an API (admin calls are answered by the admin API, which wraps the engine). */
-  async handle(call: IncomingCall): Promise<MockReply> {
-    const { path, query } = splitUrl(call.url);
+  async handle(incoming: IncomingCall): Promise<MockReply> {
+    const { path, query } = splitUrl(incoming.url);
     const mounted = this.mount(path);
-    if (!mounted) {
-      return jsonReply(404, {
-        error: {
-          code: 'UnknownApi',
-          message: `No API is served at ${path}; APIs: ${this.apiIds.map((id) => '/' + id).join(', ')}`,
-        },
-      });
-    }
+    if (!mounted) return this.unknownApi(path);
+    const { served } = mounted;
     const request: MockRequest = {
-      method: call.method,
-      base: call.base ?? mounted.base,
+      method: incoming.method,
+      base: incoming.base ?? mounted.base,
       path: mounted.path,
       query,
-      headers: call.headers,
-      rawBody: call.rawBody,
+      headers: incoming.headers,
+      rawBody: incoming.rawBody,
     };
-    const session = this.sessionFor(call.headers[SESSION_HEADER]);
-    if (!session) {
-      const tooMany = fault(
-        'LimitExceeded',
-        `Too many sessions (at most ${this.maxSessions}); reset or reuse one`,
-      );
-      return mounted.runtime.errorReply(tooMany, request);
-    }
-    const env: CallEnvironment = {
-      session,
-      profile: this.profile,
-      strict: this.strict,
-      maxJobs: this.maxJobs,
-      clientHost: this.options.clientHost,
-      bodyTooLarge: call.bodyTooLarge === true,
-    };
-    return mounted.runtime.handle(request, env);
-  }
-
-  /** The session of that name, created from the seed on first use; undefined when the cap is reached. */
-  sessionFor(name: string | undefined): Session | undefined {
-    const key = name !== undefined && SESSION_NAME.test(name) ? name : DEFAULT_SESSION;
-    let session = this.sessions.get(key);
-    if (!session) {
-      if (this.sessions.size >= this.maxSessions) return undefined;
-      session = newSession(key, this.clockMode, this.speed);
-      this.sessions.set(key, session);
-      this.applySeed(session);
-    }
-    return session;
-  }
-
-  /** Every session that exists now. */
-  allSessions(): Session[] {
-    return [...this.sessions.values()];
-  }
-
-  /** Puts back a session restored from a state file. */
-  restoreSession(session: Session): void {
-    this.sessions.set(session.name, session);
-  }
-
-  /** Returns a session to the seed data with a fresh clock and no faults; all sessions when no name. */
-  reset(name?: string): void {
-    if (name === undefined) this.sessions.clear();
-    else this.sessions.delete(name);
-  }
-
-  /** Replaces the seed (checked first, so a bad seed changes nothing). */
-  setSeed(seed: readonly SeedEntry[]): void {
-    this.checkSeed(seed);
-    this.seed = seed;
-  }
-
-  /** A runtime by API id, or a NotFound fault naming the ones there are. */
-  runtime(api: string): ApiRuntime {
-    const runtime = this.runtimes.get(api);
-    if (!runtime) throw fault('NotFound', `Unknown API "${api}"; APIs: ${this.apiIds.join(', ')}`);
-    return runtime;
-  }
-
-  /** A context for admin work on one API in one session. */
-  adminContext(session: Session, api: string): CallContext {
-    const runtime = this.runtime(api);
-    const request: MockRequest = {
-      method: 'ADMIN',
-      base: '',
-      path: '/',
-      query: {},
-      headers: {},
-      rawBody: '',
-    };
-    return callContext(runtime.api, request, 'admin', {
-      session,
-      profile: this.profile,
-      strict: false,
-      maxJobs: this.maxJobs,
-      bodyTooLarge: false,
+    let session = '';
+    const read = await this.attempt(served, () => {
+      if (incoming.refusal) throw fault(incoming.refusal.kind, incoming.refusal.message);
+      if (incoming.bodyTooLarge)
+        throw fault('PayloadTooLarge', 'The request body is larger than the 1 MiB limit');
+      session = sessionOf(incoming.headers);
+      return served.protocol.parse(request);
     });
+    if ('fault' in read) {
+      const piece = served.protocol.encode(read, {
+        call: undefined,
+        routed: undefined,
+        request,
+        profile: this.profile,
+      });
+      return served.protocol.reply([piece], undefined);
+    }
+    const parsed = read.value as ParsedRequest<unknown>;
+    const pieces: unknown[] = [];
+    const violations: string[] = [];
+    for (const call of parsed.calls)
+      pieces.push(await this.serve(served, session, call, request, violations));
+    const reply = served.protocol.reply(pieces, parsed);
+    if (violations.length) reply.headers[VIOLATIONS_HEADER] = violationsHeader(violations);
+    return reply;
+  }
+
+  /** One call of a request, from routing to its encoded piece of the reply. */
+  private async serve(
+    served: ServedApi,
+    session: string,
+    call: unknown,
+    request: MockRequest,
+    violations: string[],
+  ): Promise<unknown> {
+    const { api, protocol } = served;
+    let routed: RoutedCall | undefined;
+    const outcome = await this.attempt(served, async () => {
+      const route = (routed = protocol.route(call, request));
+      const admitted = await this.store.transact(
+        session,
+        (tx) => this.admit(served, tx, route, call, request),
+        'provisional',
+      );
+      if (admitted.delayMs) await sleep(admitted.delayMs);
+      if (admitted.fault) throw admitted.fault;
+      return this.store.transact(
+        session,
+        (tx) => {
+          const context = callContext(api, tx, request, route.id, this.settings);
+          const value = api.handlers[route.id]!(
+            Object.assign(context, admitted.input) as ValidCall<never, never>,
+          );
+          tx.keep();
+          return value;
+        },
+        'provisional',
+      );
+    });
+    const piece = protocol.encode(outcome, { call, routed, request, profile: this.profile });
+    if (this.strict && routed && piece !== undefined) violations.push(...protocol.check(routed, piece));
+    return piece;
   }
 
   /**
-   * Creates a job in exactly the given state (held there unless `held: false`).
-   * Throws a BadRequest fault for an unknown state or a taken id, without changing anything.
+   * Who is calling (an operation with security needs the API's auth to pass, and the scopes it names), the
+   * call's valid input, and the fault injected into it, if any: a call that authenticated keeps the session
+   * it names.
    */
-  createJob(session: Session, api: string, seed: JobSeed & { held?: boolean | undefined }): Job {
-    const runtime = this.runtime(api);
-    const { machine } = runtime.api;
+  private admit(
+    served: ServedApi,
+    tx: Transaction,
+    routed: RoutedCall,
+    call: unknown,
+    request: MockRequest,
+  ): Admission {
+    const { api, protocol } = served;
+    const context = callContext(api, tx, request, routed.id, this.settings);
+    let principal = ANONYMOUS;
+    if (routed.scopes) {
+      principal = api.authenticate(context);
+      tx.keep();
+      requireScopes(routed, principal);
+    }
+    const { params, body } = protocol.validate(routed, call, request);
+    const input = { principal, params, body };
+    const injected = tx.takeFault(api.id, routed.id);
+    if (!injected) return { input, delayMs: 0, fault: undefined };
+    const latency = Math.min(injected.latencyMs ?? 0, MAX_INJECTED_LATENCY_MS);
+    const budget = latency
+      ? api.upstreamTimeout?.(Object.assign(context, input) as ValidCall<never, never>)
+      : undefined;
+    if (budget !== undefined && budget < latency) {
+      return {
+        input,
+        delayMs: budget,
+        fault: fault('Timeout', 'Timeout calling service endpoint', { data: { timeout: budget } }),
+      };
+    }
+    const status = injected.status;
+    return {
+      input,
+      delayMs: latency,
+      fault: status
+        ? fault(kindOfStatus(status, api.faultStatuses), `Injected fault: status ${status}`, { status })
+        : undefined,
+    };
+  }
+
+  /** The one fault boundary: a step's value, or the fault it threw (any other error becomes the API's 500). */
+  private async attempt(served: ServedApi, step: () => unknown): Promise<Outcome> {
+    try {
+      return { value: await step() };
+    } catch (error) {
+      return { fault: asFault(error, served.api.id) };
+    }
+  }
+
+  /** A served API by id, or a NotFound fault naming the ones there are. */
+  served(id: string): ServedApi {
+    const served = this.apis.get(id);
+    if (!served) throw fault('NotFound', `Unknown API "${id}"; APIs: ${this.apiIds.join(', ')}`);
+    return served;
+  }
+
+  /** Runs admin work on a session (created if need be): see Store.transact. */
+  transact<T>(
+    session: string,
+    work: (tx: Transaction) => T,
+    creation: SessionCreation = 'create',
+  ): Promise<T> | T {
+    return this.store.transact(session, work, creation);
+  }
+
+  /** A context for admin work on one API (seeding, provider states, the admin API). */
+  context(tx: Transaction, api: string): CallContext {
+    return callContext(this.served(api).api, tx, ADMIN_REQUEST, 'admin', this.settings);
+  }
+
+  /**
+   * Creates a job in exactly the given state (held there unless `held: false`). Throws a BadRequest fault for
+   * an unknown state and a Conflict for a taken id, without changing anything.
+   */
+  createJob(tx: Transaction, api: string, seed: JobSeed & { readonly held?: boolean | undefined }): Job {
+    return this.addJob(this.context(tx, api), api, seed);
+  }
+
+  /**
+   * Replaces the seed: the jobs every session starts with (and returns to on reset). Checked first, so a bad
+   * seed changes nothing; built once and shared by every session.
+   */
+  setSeed(seed: readonly SeedEntry[]): void {
+    const entries = seed.filter((entry) => this.options.only === undefined || this.apis.has(entry.api));
+    entries.forEach((entry, i) => {
+      const { api } = this.apis.get(entry.api) ?? {};
+      if (!api) throw new Error(`seed entry ${i}: unknown API "${entry.api}"`);
+      if (!api.machine.states.includes(entry.state))
+        throw new Error(`seed entry ${i}: "${entry.state}" is not a state of ${entry.api}`);
+    });
+    this.store.setSeed((tx) => {
+      for (const entry of entries) {
+        const context = this.context(tx, entry.api);
+        const count = entry.count ?? 1;
+        const job = Object.assign({}, entry, {
+          id: count === 1 ? entry.id : undefined,
+          held: entry.held ?? false,
+        });
+        for (let i = 0; i < count; i++) this.addJob(context, entry.api, job);
+      }
+    });
+  }
+
+  private addJob(
+    context: CallContext,
+    api: string,
+    seed: JobSeed & { readonly held?: boolean | undefined },
+  ): Job {
+    const { machine } = this.served(api).api;
     if (!machine.states.includes(seed.state)) {
       throw fault(
         'BadRequest',
         `"${seed.state}" is not a state of ${api}; states: ${machine.states.join(', ')}`,
       );
     }
-    return this.addJob(runtime, this.adminContext(session, api), seed);
-  }
-
-  /** The rest of createJob, with an admin context that may serve many jobs (a seed entry with a count). */
-  private addJob(
-    runtime: ApiRuntime,
-    context: CallContext,
-    seed: JobSeed & { held?: boolean | undefined },
-  ): Job {
     if (seed.id !== undefined && context.jobs.has(seed.id))
-      throw fault('Conflict', `Job ${seed.id} already exists in ${runtime.api.id}`);
+      throw fault('Conflict', `Job ${seed.id} already exists in ${api}`);
     const id = seed.id ?? context.newJobId();
     // Object.assign, not `{ ...seed, id }`: on node 20 (V8 11.3) a spread followed by another key takes a slow
     // path (µs each), and seeding may create a million jobs.
-    const job = runtime.api.seedJob(Object.assign({}, seed, { id }), context);
+    const job = this.served(api).api.seedJob(Object.assign({}, seed, { id }), context);
     job.held = seed.held ?? true;
     return context.jobs.add(job);
   }
 
-  private mount(path: string): { runtime: ApiRuntime; base: string; path: string } | undefined {
-    if (this.options.only !== undefined)
-      return { runtime: this.runtimes.get(this.options.only)!, base: '', path };
+  private mount(path: string): { served: ServedApi; base: string; path: string } | undefined {
+    if (this.options.only !== undefined) return { served: this.apis.get(this.options.only)!, base: '', path };
     const end = path.indexOf('/', 1);
     const id = end < 0 ? path.slice(1) : path.slice(1, end);
-    const runtime = this.runtimes.get(id);
-    if (!runtime) return undefined;
-    return { runtime, base: `/${id}`, path: end < 0 ? '/' : path.slice(end) };
+    const served = this.apis.get(id);
+    if (!served) return undefined;
+    return { served, base: `/${id}`, path: end < 0 ? '/' : path.slice(end) };
   }
 
-  private applySeed(session: Session): void {
-    for (const entry of this.seed) {
-      if (!this.runtimes.has(entry.api)) continue;
-      const count = entry.count ?? 1;
-      const seed = Object.assign({}, entry, {
-        id: count === 1 ? entry.id : undefined,
-        held: entry.held ?? false,
-      });
-      this.createJob(session, entry.api, seed);
-      if (count === 1) continue;
-      // The other jobs of the entry share one admin context rather than make one each.
-      const runtime = this.runtime(entry.api);
-      const context = this.adminContext(session, entry.api);
-      for (let i = 1; i < count; i++) this.addJob(runtime, context, seed);
-    }
-  }
-
-  private checkSeed(seed: readonly SeedEntry[]): void {
-    seed.forEach((entry, i) => {
-      const runtime = this.runtimes.get(entry.api);
-      if (!runtime) {
-        if (this.options.only === undefined) throw new Error(`seed entry ${i}: unknown API "${entry.api}"`);
-        return;
-      }
-      if (!runtime.api.machine.states.includes(entry.state)) {
-        throw new Error(`seed entry ${i}: "${entry.state}" is not a state of ${entry.api}`);
-      }
+  private unknownApi(path: string): MockReply {
+    return jsonReply(404, {
+      error: {
+        code: 'UnknownApi',
+        message: `No API is served at ${path}; APIs: ${this.apiIds.map((id) => '/' + id).join(', ')}`,
+      },
     });
   }
 }
 
-/** @example const engine = createEngine({ apis: registry }); */
-export function createEngine(options: EngineOptions): Engine {
-  return new Engine(options);
+/** An operation whose security requirements name OAuth scopes needs one requirement fully granted (RFC 6750 §3.1). */
+function requireScopes(routed: RoutedCall, principal: Principal): void {
+  const alternatives = routed.scopes ?? [];
+  if (alternatives.every((scopes) => scopes.length === 0)) return;
+  if (alternatives.some((scopes) => scopes.every((s) => principal.grants.includes(s)))) return;
+  const needed = [...new Set(alternatives.map((scopes) => scopes.join(' ')))].join(' or ');
+  throw fault('Forbidden', `The access token lacks the scope ${needed} that ${routed.id} requires`);
 }
 
-/** The jobs of one API in a session, raw (without moving them along the timeline). */
-export function rawJobs(session: Session, api: string): Map<string, Job> {
-  return jobsOf(session, api);
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

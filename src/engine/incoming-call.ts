@@ -9,7 +9,9 @@ export interface IncomingCall {
   readonly headers: Headers;
   readonly rawBody: string;
   /** The transport stopped reading because the body went over the size limit. */
-  readonly bodyTooLarge?: boolean;
+  readonly bodyTooLarge?: boolean | undefined;
+  /** The transport refuses the call (a Host or Origin it does not allow): answered as the API's own error. */
+  readonly refusal?: { readonly kind: 'Forbidden'; readonly message: string } | undefined;
   /**
    * The path prefix the transport already removed from `url` (the path of an intercepted base URL). When set,
    * it is the request's `base` (signatures cover it, links include it) in place of the engine's mount point.
@@ -17,11 +19,14 @@ export interface IncomingCall {
   readonly base?: string | undefined;
 }
 
-/** Splits a request target into its path and query parameters (repeated names become lists). */
+/**
+ * Splits a request target into its path and query parameters (repeated names become lists). The query is a map
+ * without a prototype, so names like `toString` or `__proto__` are parameters like any other.
+ */
 export function splitUrl(url: string): { path: string; query: Query } {
   const q = url.indexOf('?');
-  if (q < 0) return { path: url || '/', query: {} };
-  const query: Query = {};
+  if (q < 0) return { path: url || '/', query: EMPTY_QUERY };
+  const query: Query = Object.create(null) as Query;
   for (const [key, value] of new URLSearchParams(url.slice(q + 1))) {
     const existing = query[key];
     query[key] =
@@ -29,3 +34,5 @@ export function splitUrl(url: string): { path: string; query: Query } {
   }
   return { path: url.slice(0, q) || '/', query };
 }
+
+const EMPTY_QUERY: Query = Object.freeze(Object.create(null) as Query);

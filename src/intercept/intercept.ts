@@ -1,17 +1,14 @@
-import { ADMIN_PREFIX } from '../admin/admin-api';
+import { ADMIN_PREFIX, isAdminPath } from '../admin/admin-path';
 import type { AnyApiDefinition, Profile } from '../api';
 import type { ClockMode } from '../core/clock';
 import type { InjectedFault } from '../core/injected-fault';
-import { fault } from '../core/fault';
-import type { MockReply, MockRequest } from '../core/wire';
-import { VIOLATIONS_HEADER } from '../engine/call-environment';
-import { DEFAULT_SESSION, SESSION_HEADER, SESSION_NAME } from '../engine/engine';
+import type { MockReply } from '../core/wire';
 import type { IncomingCall } from '../engine/incoming-call';
-import type { SeedEntry } from '../engine/job-seed-entry';
-import { splitUrl } from '../engine/incoming-call';
+import type { SeedEntry } from '../engine/seed-entry';
+import { DEFAULT_SESSION, SESSION_HEADER, SESSION_NAME } from '../engine/session-name';
+import { VIOLATIONS_HEADER } from '../engine/violations';
 import type { MockService } from '../mock-service';
 import { createMockService } from '../mock-service';
-import { OpenRpcRuntime } from '../openrpc/openrpc-runtime';
 import { mountOnOrigin } from './nock-origin';
 
 /** A job the interceptor starts with (and returns to on `reset()`): a seed entry of its own API. */
@@ -20,6 +17,8 @@ export type InterceptSeed<S extends string = string> = Omit<SeedEntry, 'api' | '
 };
 
 export interface InterceptOptions<S extends string = string> {
+  /** API definitions of your own, served beside jobmock's (the same as `jobmock serve --apis`). */
+  readonly apis?: readonly AnyApiDefinition[] | undefined;
   /** `documented` (default): the vendor documentation's behaviour; `upstream`: the real service's. */
   readonly profile?: Profile | undefined;
   /** The session the interceptor's calls and admin actions use (default `default`); a request's own `X-Jobmock-Session` wins. */
@@ -148,6 +147,7 @@ export function intercept<S extends string = string>(
   options: InterceptOptions<S> = {},
 ): Interceptor<S> {
   // A shared service decides which APIs there are (it may serve APIs of the user's own); otherwise `apis` does.
+  apis = [...apis, ...(options.apis ?? [])];
   if (options.service) checkShared(options, apiId);
   else if (!apis.some((api) => api.id === apiId)) {
     throw new Error(`jobmock: unknown API "${apiId}"; APIs: ${apis.map((api) => api.id).join(', ')}`);
@@ -189,7 +189,7 @@ function ownService(apis: readonly AnyApiDefinition[], apiId: string, options: I
 
 function checkShared(options: InterceptOptions<string>, apiId: string): void {
   const service = options.service!;
-  const own = (['profile', 'clock', 'speed', 'strict', 'seed'] as const).filter(
+  const own = (['profile', 'clock', 'speed', 'strict', 'seed', 'apis'] as const).filter(
     (k) => options[k] !== undefined,
   );
   if (own.length) {
@@ -197,7 +197,7 @@ function checkShared(options: InterceptOptions<string>, apiId: string): void {
       `jobmock: ${own.join(', ')} belong to the shared service; create it with them instead of passing them to intercept()`,
     );
   }
-  if (!service.engine.runtimes.has(apiId)) {
+  if (!service.engine.apis.has(apiId)) {
     throw new Error(
       `jobmock: the shared service does not serve "${apiId}" (it serves ${service.engine.apiIds.join(', ')})`,
     );
@@ -240,9 +240,16 @@ class InterceptorHandle<S extends string> implements Interceptor<S> {
   }
 
   jobs(state?: S): InterceptedJob<S>[] {
-    const query = new URLSearchParams({ api: this.apiId, limit: '10000' });
-    if (state !== undefined) query.set('state', state);
-    return (this.admin('GET', `/jobs?${query}`) as { jobs: InterceptedJob<S>[] }).jobs;
+    const jobs: InterceptedJob<S>[] = [];
+    for (let cursor: string | undefined, first = true; first || cursor !== undefined; first = false) {
+      const query = new URLSearchParams({ api: this.apiId, limit: '1000' });
+      if (state !== undefined) query.set('state', state);
+      if (cursor !== undefined) query.set('cursor', cursor);
+      const page = this.admin('GET', `/jobs?${query}`) as { jobs: InterceptedJob<S>[]; nextCursor?: string };
+      jobs.push(...page.jobs);
+      cursor = page.nextCursor;
+    }
+    return jobs;
   }
 
   advance(ms: number): number {
@@ -280,11 +287,7 @@ class InterceptorHandle<S extends string> implements Interceptor<S> {
 
   private async answer(call: IncomingCall): Promise<MockReply> {
     const headers = { ...call.headers, [SESSION_HEADER]: call.headers[SESSION_HEADER] ?? this.session };
-    const isAdmin =
-      call.url === ADMIN_PREFIX ||
-      call.url.startsWith(ADMIN_PREFIX + '/') ||
-      call.url.startsWith(ADMIN_PREFIX + '?');
-    const url = isAdmin ? call.url : this.prefix + call.url;
+    const url = isAdminPath(call.url) ? call.url : this.prefix + call.url;
     const reply = await this.service.handle({ ...call, url, headers });
     const found = reply.headers[VIOLATIONS_HEADER];
     if (found !== undefined) {
@@ -298,21 +301,9 @@ class InterceptorHandle<S extends string> implements Interceptor<S> {
     return reply;
   }
 
-  private notFound(call: IncomingCall): MockReply {
-    const { path, query } = splitUrl(call.url);
-    const request: MockRequest = {
-      method: call.method,
-      base: '',
-      path,
-      query,
-      headers: call.headers,
-      rawBody: call.rawBody,
-    };
-    const missing = fault('RouteNotFound', `No operation for ${call.method} ${path}`);
-    const runtime = this.service.engine.runtime(this.apiId);
-    return runtime instanceof OpenRpcRuntime
-      ? runtime.errorReply(missing, request, this.service.engine.profile)
-      : runtime.errorReply(missing, request);
+  /** A call to the origin outside the base URL: the API answers it as a path it does not have. */
+  private notFound(call: IncomingCall): Promise<MockReply> {
+    return this.answer({ ...call, base: '' });
   }
 
   /** One admin API call on this interceptor's session, through the service's own AdminApi. */
@@ -326,6 +317,10 @@ class InterceptorHandle<S extends string> implements Interceptor<S> {
       headers,
       rawBody: body === undefined ? '' : JSON.stringify(body),
     });
+    if (reply instanceof Promise)
+      throw new Error(
+        'jobmock: intercept() drives a service whose store answers at once (the in-memory store)',
+      );
     if (reply.status >= 400) {
       const error = (reply.body as { error?: { code?: string; message?: string } } | undefined)?.error;
       throw new InterceptAdminError(

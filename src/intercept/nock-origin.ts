@@ -13,7 +13,7 @@ export interface Mount {
   /** Answers a call whose `url` is the path (and query) below `basePath`. */
   answer(call: IncomingCall): Promise<MockReply> | MockReply;
   /** The API's own not-found reply for a call to the origin outside every base path (`url` as sent). */
-  notFound(call: IncomingCall): MockReply;
+  notFound(call: IncomingCall): Promise<MockReply> | MockReply;
 }
 
 /** The methods intercepted on an origin (every method node's clients send in practice). */
@@ -143,7 +143,7 @@ async function answer(
   const mount = routes.mounts.find((m) => below(m.basePath, path) !== undefined);
   let reply: MockReply;
   if (mount) reply = await mount.answer({ ...call, url: below(mount.basePath, path)!, base: mount.basePath });
-  else if (routes.mounts[0]) reply = routes.mounts[0].notFound(call);
+  else if (routes.mounts[0]) reply = await routes.mounts[0].notFound(call);
   else reply = { status: 404, headers: {} };
   return toNockReply(reply, method === 'HEAD');
 }

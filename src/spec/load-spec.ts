@@ -1,23 +1,40 @@
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import type { AnyApiDefinition } from '../api';
 import { packageRoot } from './package-root';
 
-/** The path of an API's spec document: `specs/<id>/openapi.yaml` or `specs/<id>/openrpc.yaml`. */
+/** The path of one of jobmock's own spec documents: `specs/<id>/openapi.yaml` or `specs/<id>/openrpc.yaml`. */
 export function specPath(api: string, protocol: 'openapi' | 'openrpc'): string {
   return join(packageRoot(), 'specs', api, `${protocol}.yaml`);
 }
 
-/**
- * Reads and parses an API's spec document: from the JSON copy `npm run build` writes to dist/specs when it is
- * at least as new as the YAML (parsing JSON is ~10× faster), else from the YAML itself.
- */
+/** One of jobmock's own spec documents, from the JSON that `npm run gen` writes beside the YAML. */
 export function loadSpec(api: string, protocol: 'openapi' | 'openrpc'): Record<string, unknown> {
-  const yaml = specPath(api, protocol);
-  const json = join(packageRoot(), 'dist', 'specs', api, `${protocol}.json`);
-  const built = statSync(json, { throwIfNoEntry: false });
-  if (built && built.mtimeMs >= statSync(yaml).mtimeMs) {
-    return JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>;
+  return readSpecFile(join(packageRoot(), 'specs', api, `${protocol}.gen.json`));
+}
+
+/** Reads a spec document from a YAML or JSON file (a path relative to the current directory, or absolute). */
+export function readSpecFile(path: string): Record<string, unknown> {
+  const file = resolve(path);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read the spec ${file}: ${(error as Error).message}`);
   }
-  return parse(readFileSync(yaml, 'utf8')) as Record<string, unknown>;
+  const document: unknown = file.endsWith('.json') ? JSON.parse(text) : parse(text);
+  if (document === null || typeof document !== 'object' || Array.isArray(document))
+    throw new Error(`the spec ${file} is not an OpenAPI or OpenRPC document`);
+  return document as Record<string, unknown>;
+}
+
+const documents = new WeakMap<AnyApiDefinition, Record<string, unknown>>();
+
+/** An API's spec document: the one its definition holds, or the file it names (read once). */
+export function specDocument(api: AnyApiDefinition): Record<string, unknown> {
+  if (typeof api.spec !== 'string') return api.spec as Record<string, unknown>;
+  let document = documents.get(api);
+  if (!document) documents.set(api, (document = readSpecFile(api.spec)));
+  return document;
 }

@@ -16,7 +16,7 @@ describe('aws-batch through the engine', () => {
     });
     expect(submitted.status).toBe(200);
     const { jobId } = submitted.body as { jobId: string };
-    t.engine.sessionFor('default')!.clock.advance(2_500);
+    t.tx((tx) => tx.advanceClock(2_500));
     const described = await batch(t, 'describejobs', { jobs: [jobId] });
     expect((described.body as { jobs: { status: string }[] }).jobs[0]!.status).toBe('RUNNABLE');
     const cancelled = await batch(t, 'canceljob', { jobId, reason: 'not needed' });

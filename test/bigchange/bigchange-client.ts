@@ -22,13 +22,16 @@ export function formBody(body: Record<string, string | undefined>): string {
   ).toString();
 }
 
-/** A token for the demo client with the given scopes (both job scopes when none are named). */
-export async function demoToken(client: BigChangeClient, scope?: string): Promise<string> {
+/**
+ * A token for a demo client (`demo`, of the demo customer, unless told) with the given scopes (both job scopes
+ * when none are named).
+ */
+export async function demoToken(client: BigChangeClient, scope?: string, clientId = 'demo'): Promise<string> {
   const { data, response } = await client.POST('/connect/token', {
     body: {
       grant_type: 'client_credentials',
-      client_id: 'demo',
-      client_secret: 'demo',
+      client_id: clientId,
+      client_secret: clientId,
       ...(scope === undefined ? {} : { scope }),
     },
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -19,7 +19,7 @@ function setup(options: Parameters<typeof apiTestEngine>[1] = {}) {
   const t = apiTestEngine(bigchange, options);
   const client = bigChangeClient(t.fetch);
   const job = (state: BigChangeState, owner?: string) => Number(t.createJob({ state, owner }).id);
-  return { t, client, session: t.session, job };
+  return { t, client, job };
 }
 
 function jobParams(jobId: number, customer: number = CUSTOMER) {
@@ -122,7 +122,7 @@ describe('bigchange token endpoint (client credentials)', () => {
 
 describe('bigchange jobs: lifecycle', () => {
   it('creates a job in new for the calling customer and moves it along the timeline to completedOk', async () => {
-    const { client, session } = setup();
+    const { client, t } = setup();
     const token = await demoToken(client);
     const created = await client.POST('/v1/jobs', {
       params: { header: { 'Customer-Id': CUSTOMER } },
@@ -135,7 +135,7 @@ describe('bigchange jobs: lifecycle', () => {
     expect(created.response.headers.get('location')).toBe(`/bigchange/v1/jobs/${id}`);
     const seen: string[] = [];
     for (const ms of [0, 1_000, 2_000, 2_000, 2_000, 5_000, 10_000, 30_000]) {
-      session.clock.advance(ms);
+      t.advance(ms);
       seen.push((await statusOf(client, token, id))!);
     }
     expect(seen).toEqual([
@@ -269,22 +269,34 @@ describe('bigchange cancel', () => {
     expect(get.response.status).toBe(404);
     const owner = await client.GET('/v1/jobs/{jobId}', {
       params: jobParams(id, 8765),
-      headers: bearer(token),
+      headers: bearer(await demoToken(client, undefined, 'other')),
     });
     expect(owner.data?.status).toBe('scheduled');
   });
 
-  it(`offers the provider state "${BIGCHANGE_PROVIDER_STATES[0]}"`, async () => {
-    const { t, client, session } = setup();
+  it('refuses a Customer-Id that the token was not issued for with 403, whatever the job', async () => {
+    const { client, job } = setup();
     const token = await demoToken(client);
-    bigchange.providerStates![BIGCHANGE_PROVIDER_STATES[0]]!(
-      { jobId: 77, state: 'sent' },
-      t.engine.adminContext(session, 'bigchange') as never,
-    );
+    const id = job('scheduled', '8765');
+    const { response, error } = await client.GET('/v1/jobs/{jobId}', {
+      params: jobParams(id, 8765),
+      headers: bearer(token),
+    });
+    expect(response.status).toBe(403);
+    expect(error).toMatchObject({
+      status: 403,
+      detail: 'The access token does not give access to customer 8765.',
+    });
+  });
+
+  it(`offers the provider state "${BIGCHANGE_PROVIDER_STATES[0]}"`, async () => {
+    const { t, client } = setup();
+    const token = await demoToken(client);
+    t.providerState(BIGCHANGE_PROVIDER_STATES[0], { jobId: 77, state: 'sent' });
     expect((await cancel(client, token, 77)).response.status).toBe(404);
     const owner = await client.GET('/v1/jobs/{jobId}', {
       params: jobParams(77, 8765),
-      headers: bearer(token),
+      headers: bearer(await demoToken(client, undefined, 'other')),
     });
     expect(owner.data?.status).toBe('sent');
   });
@@ -338,12 +350,12 @@ describe('bigchange auth', () => {
   });
 
   it('expires tokens after an hour of virtual time', async () => {
-    const { client, session, job } = setup();
+    const { client, t, job } = setup();
     const token = await demoToken(client);
     const id = job('new');
-    session.clock.advance(3_599_000);
+    t.advance(3_599_000);
     expect(await statusOf(client, token, id)).toBe('new');
-    session.clock.advance(1_000);
+    t.advance(1_000);
     const { response } = await client.GET('/v1/jobs/{jobId}', {
       params: jobParams(id),
       headers: bearer(token),
@@ -417,9 +429,9 @@ describe('bigchange status history', () => {
 
 describe('bigchange faults', () => {
   it('honours the status of an injected fault in problem+json', async () => {
-    const { client, session, job } = setup();
+    const { client, t, job } = setup();
     const token = await demoToken(client);
-    session.faults.push({ api: 'bigchange', operation: 'cancelJob', status: 500, times: 1 });
+    t.injectFault({ operation: 'cancelJob', status: 500, times: 1 });
     const { response, error } = await cancel(client, token, job('new'));
     expect(response.status).toBe(500);
     expect(error).toMatchObject({ status: 500 });

@@ -8,13 +8,12 @@ const TOKEN_STATE = BIGCHANGE_PROVIDER_STATES[1];
 
 function setup() {
   const t = testEngine({ apis: [bigchange] });
-  const session = () => t.engine.sessionFor('default')!;
-  const client = bigChangeClient(engineFetch(t.engine));
-  const jobId = Number(t.engine.createJob(session(), 'bigchange', { state: 'scheduled' }).id);
+  const client = bigChangeClient(engineFetch(t.service));
+  const jobId = Number(t.tx((tx) => t.engine.createJob(tx, 'bigchange', { state: 'scheduled' })).id);
   const params = { header: { 'Customer-Id': CUSTOMER }, path: { jobId } };
   const state = (params: Record<string, unknown>) =>
-    applyProviderState(t.engine, session(), 'bigchange', { state: TOKEN_STATE, params });
-  return { t, session, client, jobId, params, state };
+    t.tx((tx) => applyProviderState(t.engine, tx, 'bigchange', { state: TOKEN_STATE, params }));
+  return { t, client, jobId, params, state };
 }
 
 describe(`bigchange provider state "a token {token} with scopes {scopes}"`, () => {
@@ -67,10 +66,10 @@ describe(`bigchange provider state "a token {token} with scopes {scopes}"`, () =
   });
 
   it('is forgotten when the session is reset (the teardown after each interaction)', async () => {
-    const { t, session, client, state } = setup();
+    const { t, client, state } = setup();
     state({ token: 'pact-token-read-write', scopes: 'jobs:read jobs:write' });
-    applyProviderState(t.engine, session(), 'bigchange', { state: TOKEN_STATE, action: 'teardown' });
-    const jobId = Number(t.engine.createJob(session(), 'bigchange', { state: 'new' }).id);
+    t.tx((tx) => applyProviderState(t.engine, tx, 'bigchange', { state: TOKEN_STATE, action: 'teardown' }));
+    const jobId = Number(t.tx((tx) => t.engine.createJob(tx, 'bigchange', { state: 'new' })).id);
     const { response } = await client.GET('/v1/jobs/{jobId}', {
       params: { header: { 'Customer-Id': CUSTOMER }, path: { jobId } },
       headers: bearer('pact-token-read-write'),

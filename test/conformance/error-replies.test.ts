@@ -40,7 +40,11 @@ function operationsUnderTest(api: AnyApiDefinition): OperationUnderTest[] {
       errorStatuses: [...op.responses.keys()].filter((s) => /^[45]\d\d$/.test(s)).map(Number),
       answer: (f) => {
         const request = { method: op.method, base: `/${api.id}`, path: op.template, query: {}, headers: {} };
-        const reply = api.errorReply(f, { operation: op.id, request: { ...request, rawBody: '' } });
+        const reply = api.errorReply(f, {
+          operation: op.id,
+          request: { ...request, rawBody: '' },
+          profile: 'documented',
+        });
         return { sent: `status ${reply.status}`, violations: document.checkReply(op, reply) };
       },
     }));
@@ -72,10 +76,12 @@ function engineKinds(api: AnyApiDefinition, op: OperationUnderTest): FaultKind[]
     'PayloadTooLarge',
     'Internal',
     'LimitExceeded',
+    // Any call: a malformed X-Jobmock-Session, and a Host or Origin the server refuses.
+    'BadRequest',
+    'Forbidden',
     ...(api.upstreamTimeout ? (['Timeout'] as const) : []),
-    ...(op.takesInput ? (['BadRequest'] as const) : []),
     ...(op.takesBody ? (['ParseError', 'UnsupportedMediaType'] as const) : []),
-    ...(op.secured ? (['Unauthenticated', 'Forbidden'] as const) : []),
+    ...(op.secured ? (['Unauthenticated'] as const) : []),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { registry } from '../../mocks/index';
 import type { AnyApiDefinition } from '../../src/api';
-import { createEngine } from '../../src/engine/engine';
+import { createMockService } from '../../src/mock-service';
 import { compiledSpec, declaredOperations, operationOf } from './spec-of';
 
 /**
@@ -53,6 +53,6 @@ describe.each(registry.map((api) => [api.id, api] as const))('%s', (_id, api) =>
     const [first] = Object.keys(api.handlers);
     const handlers = Object.fromEntries(Object.entries(api.handlers).filter(([name]) => name !== first));
     const incomplete = { ...api, handlers } as AnyApiDefinition;
-    expect(() => createEngine({ apis: [incomplete] })).toThrow('no handler for');
+    expect(() => createMockService({ apis: [incomplete] })).toThrow('no handler for');
   });
 });

@@ -3,15 +3,14 @@ import { fabric, FABRIC_PROVIDER_STATES } from '../../mocks/fabric/index';
 import { fabricErrorReply } from '../../mocks/fabric/errors';
 import type { FabricState } from '../../mocks/fabric/machine';
 import { machine } from '../../mocks/fabric/machine';
-import { applyProviderState } from '../../src/admin/provider-states';
-import type { EngineOptions } from '../../src/engine/engine';
+import type { MockServiceOptions } from '../../src/mock-service';
 import { apiTestEngine } from '../support/engine-harness';
 import { fabricClient, fabricHeaders, instancePath, jobCalls } from './fabric-client';
 
 const JOB = '63f77191-432d-4ee6-9c5f-31a1a6987072';
 const OTHER_UUID = '11111111-2222-4333-8444-555555555555';
 
-function setup(options: Partial<EngineOptions> = {}) {
+function setup(options: Partial<MockServiceOptions> = {}) {
   const t = apiTestEngine(fabric, options);
   const client = fabricClient(t.fetch);
   return {
@@ -19,7 +18,7 @@ function setup(options: Partial<EngineOptions> = {}) {
     client,
     jobs: jobCalls(client),
     put: (state: FabricState, id = JOB) => t.createJob({ state, id }),
-    iso: (offsetMs = 0) => new Date(t.session.clock.now() + offsetMs).toISOString(),
+    iso: (offsetMs = 0) => new Date(t.now() + offsetMs).toISOString(),
   };
 }
 
@@ -39,17 +38,17 @@ describe('fabric: the job lifecycle', () => {
 
   it('moves a created job to InProgress after 2 s (startTimeUtc) and Completed 10 s later (endTimeUtc)', async () => {
     const t = setup();
-    const createdAt = t.session.clock.now();
+    const createdAt = t.now();
     await t.jobs.create(instancePath(JOB), { invokeType: 'Scheduled' });
-    t.session.clock.advance(1_999);
+    t.advance(1_999);
     expect((await t.jobs.get(instancePath(JOB))).data).toEqual({ status: 'NotStarted' });
-    t.session.clock.advance(1);
+    t.advance(1);
     const started = new Date(createdAt + 2_000).toISOString();
     expect((await t.jobs.get(instancePath(JOB))).data).toEqual({
       status: 'InProgress',
       startTimeUtc: started,
     });
-    t.session.clock.advance(60_000);
+    t.advance(60_000);
     expect((await t.jobs.get(instancePath(JOB))).data).toEqual({
       status: 'Completed',
       startTimeUtc: started,
@@ -76,7 +75,7 @@ describe('fabric: the job lifecycle', () => {
   it('gives admin-created jobs uuid ids from the sequence, reachable through the API', async () => {
     const t = setup();
     expect(fabric.newId(42)).toBe('00000000-0000-4000-8000-00000000002a');
-    const job = t.engine.createJob(t.session, 'fabric', { state: 'InProgress' });
+    const job = t.createJob({ state: 'InProgress' });
     expect(job.id).toMatch(/^00000000-0000-4000-8000-[0-9a-f]{12}$/);
     expect((await t.jobs.get(instancePath(job.id))).data?.status).toBe('InProgress');
   });
@@ -103,7 +102,7 @@ describe('fabric: seeded jobs show their state as the API does', () => {
   it('keeps a held job in its state as time passes', async () => {
     const t = setup();
     t.put('NotStarted');
-    t.session.clock.advance(600_000);
+    t.advance(600_000);
     expect((await t.jobs.get(instancePath(JOB))).data).toEqual({ status: 'NotStarted' });
   });
 });
@@ -119,7 +118,7 @@ describe('fabric: cancel', () => {
     const t = setup();
     t.put(from);
     const before = (await t.jobs.get(instancePath(JOB))).data!;
-    t.session.clock.advance(5_000);
+    t.advance(5_000);
     const cancelled = await t.jobs.cancel(instancePath(JOB));
     expect(cancelled.response.status).toBe(200);
     expect(cancelled.data?.status).toBe(to);
@@ -136,9 +135,9 @@ describe('fabric: cancel', () => {
   it('stops a running job: it stays Cancelled when its completion time passes', async () => {
     const t = setup();
     await t.jobs.create(instancePath(JOB));
-    t.session.clock.advance(3_000);
+    t.advance(3_000);
     const cancelled = await t.jobs.cancel(instancePath(JOB));
-    t.session.clock.advance(60_000);
+    t.advance(60_000);
     const got = await t.jobs.get(instancePath(JOB));
     expect(got.data).toEqual(cancelled.data);
     expect(got.data).toMatchObject({ status: 'Cancelled', startTimeUtc: expect.any(String) });
@@ -148,7 +147,7 @@ describe('fabric: cancel', () => {
     const t = setup();
     t.put('InProgress');
     const first = await t.jobs.cancel(instancePath(JOB));
-    t.session.clock.advance(1_000);
+    t.advance(1_000);
     const second = await t.jobs.cancel(instancePath(JOB));
     expect(second.data).toEqual(first.data);
   });
@@ -156,7 +155,7 @@ describe('fabric: cancel', () => {
   it('answers in the shape of the vendor example (status, startTimeUtc, endTimeUtc)', async () => {
     const t = setup();
     t.put('InProgress');
-    t.session.clock.advance(349_000);
+    t.advance(349_000);
     const { data } = await t.jobs.cancel(instancePath(JOB));
     expect(Object.keys(data!).sort()).toEqual(['endTimeUtc', 'startTimeUtc', 'status']);
     expect(data!.endTimeUtc).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -371,7 +370,7 @@ describe('fabric: errors', () => {
   ] as const)('answers an injected %s as %s', async (status, errorCode, source, isPermanent) => {
     const t = setup();
     t.put('InProgress');
-    t.session.faults.push({ api: 'fabric', operation: 'Jobs_CancelItemJobInstance', status, times: 1 });
+    t.injectFault({ operation: 'Jobs_CancelItemJobInstance', status, times: 1 });
     const reply = await t.jobs.cancel(instancePath(JOB));
     expect(reply.response.status).toBe(status);
     expect(reply.error).toMatchObject({ errorCode, source, isPermanent });
@@ -394,23 +393,21 @@ describe('fabric: provider states', () => {
   it('puts a job in a state under the item the params name', async () => {
     const t = setup();
     const item = { workspaceId: OTHER_UUID, itemId: OTHER_UUID };
-    applyProviderState(t.engine, t.session, 'fabric', {
-      state: 'a job {jobId} in state {state} of item {itemId}',
-      params: { jobId: JOB, state: 'InProgress', ...item },
+    t.providerState('a job {jobId} in state {state} of item {itemId}', {
+      jobId: JOB,
+      state: 'InProgress',
+      ...item,
     });
     expect((await t.jobs.get(instancePath(JOB, item))).data?.status).toBe('InProgress');
     expect((await t.jobs.get(instancePath(JOB))).response.status).toBe(404);
-    t.session.clock.advance(600_000);
+    t.advance(600_000);
     expect((await t.jobs.get(instancePath(JOB, item))).data?.status).toBe('InProgress');
   });
 
   it('rejects an unknown state', () => {
     const t = setup();
     expect(() =>
-      applyProviderState(t.engine, t.session, 'fabric', {
-        state: 'a job {jobId} in state {state} of item {itemId}',
-        params: { jobId: JOB, state: 'Running' },
-      }),
+      t.providerState('a job {jobId} in state {state} of item {itemId}', { jobId: JOB, state: 'Running' }),
     ).toThrow(/needs params jobId and state/);
   });
 });

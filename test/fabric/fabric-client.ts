@@ -1,6 +1,7 @@
 import createClient from 'openapi-fetch';
-import { DEMO_TENANT_ID, demoJwt, subjectAndAppHeader } from '../../mocks/fabric/demo-auth';
-import { DEMO_ITEM } from '../../mocks/fabric/job-state';
+import { demoJwt, subjectAndAppHeader } from '../../mocks/fabric/demo-auth';
+import { DEMO_TENANT_ID } from '../../mocks/fabric/demo-users';
+import { DEMO_ITEM } from '../../mocks/fabric/job-view';
 import type { paths } from '../../specs/fabric/types.gen';
 import type { Fetch } from '../support/engine-fetch';
 

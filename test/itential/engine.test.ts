@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { itential, ITENTIAL_PROVIDER_STATES } from '../../mocks/itential';
-import { DEMO_USERS, ROUTE_ROLES } from '../../mocks/itential/auth';
+import { ROUTE_ROLES } from '../../mocks/itential/auth';
+import { DEMO_USERS } from '../../mocks/itential/demo-users';
 import { machine } from '../../mocks/itential/machine';
-import { applyProviderState } from '../../src/admin/provider-states';
 import { apiTestEngine } from '../support/engine-harness';
 import type { ItentialClient } from './itential-client';
 import { itentialClient, jobCalls, logIn, tokenCookie, withQueryToken } from './itential-client';
@@ -93,7 +93,7 @@ describe('itential: login and session tokens', () => {
   });
 
   it('keeps tokens per session: another session and a reset session do not know them', async () => {
-    const { client, engine, jobIn, send } = setup();
+    const { client, tx, jobIn, send, createJob } = setup();
     const id = jobIn('running');
     const token = await logIn(client, 'admin');
     const elsewhere = await send('GET', `/itential/workflow_engine/getJob/${id}`, {
@@ -101,25 +101,20 @@ describe('itential: login and session tokens', () => {
     });
     expect(elsewhere.status).toBe(401);
     expect((await jobCalls(client, token).get(id)).response.status).toBe(200);
-    engine.reset('default');
-    engine.createJob(engine.sessionFor('default')!, 'itential', { state: 'running', id });
+    tx((t) => t.reset());
+    createJob({ state: 'running', id });
     expect((await jobCalls(client, token).get(id)).response.status).toBe(401);
   });
 
   it('makes a pact token stand for a demo user with the provider state', async () => {
-    const { client, engine, session, jobIn } = setup();
+    const { client, providerState, jobIn } = setup();
     const id = jobIn('running');
     const state = ITENTIAL_PROVIDER_STATES[0];
     expect(state).toBe('a session token {token} for user {username}');
     expect((await jobCalls(client, 'pact-token').get(id)).response.status).toBe(401);
-    applyProviderState(engine, session, 'itential', {
-      state,
-      params: { token: 'pact-token', username: 'operator' },
-    });
+    providerState(state, { token: 'pact-token', username: 'operator' });
     expect((await jobCalls(client, 'pact-token').get(id)).response.status).toBe(200);
-    expect(() =>
-      applyProviderState(engine, session, 'itential', { state, params: { token: 'x', username: 'nobody' } }),
-    ).toThrow(/username/);
+    expect(() => providerState(state, { token: 'x', username: 'nobody' })).toThrow(/username/);
   });
 });
 
@@ -451,9 +446,9 @@ describe('itential: cancelJob', () => {
   });
 
   it('answers an injected fault with its status in the {message} format', async () => {
-    const { client, jobIn, session } = setup();
+    const { client, jobIn, injectFault } = setup();
     const calls = await adminCalls(client);
-    session.faults.push({ api: 'itential', operation: 'cancelJob', status: 500, times: 1 });
+    injectFault({ operation: 'cancelJob', status: 500, times: 1 });
     const id = jobIn('running');
     const { response, error } = await calls.cancel(id);
     expect(response.status).toBe(500);

@@ -2,9 +2,9 @@ import type { Profile } from '../../src/index';
 import type { JobInfo } from '../../specs/kbase/types.gen';
 import { INVALID_TOKEN, NO_AUTH_HEADER } from '../../mocks/kbase/auth';
 import { kbase } from '../../mocks/kbase';
-import { OTHER_USER } from '../../mocks/kbase/provider-states';
+import { OTHER_USER } from '../../mocks/kbase/demo-users';
 import type { KbaseEngine } from './kbase-client';
-import { jobIn, kbaseClient, kbaseEngine, rejection, session } from './kbase-client';
+import { jobIn, kbaseClient, kbaseEngine, rejection } from './kbase-client';
 
 const ACTIVE = ['create', 'queue', 'run'] as const;
 const FINISHED = ['complete', 'error', 'terminate'] as const;
@@ -23,8 +23,8 @@ describe('kbase cancel_job (json-rpc-2.0 client)', () => {
     it.each(ACTIVE)('ends an active %s job in terminate with code 0 and a finish time', async (state) => {
       const t = kbaseEngine(profile);
       const id = jobIn(t, state);
-      session(t).clock.advance(5_000);
-      const now = session(t).clock.now();
+      t.advance(5_000);
+      const now = t.now();
       const result = await kbaseClient(t).call('JobBrowserBFF.cancel_job', { job_id: id, timeout: 10_000 });
       expect(result).toEqual({ canceled: true });
       expect(await stateOf(t, id)).toMatchObject({
@@ -68,7 +68,7 @@ describe('kbase cancel_job (json-rpc-2.0 client)', () => {
       const t = kbaseEngine('upstream');
       const id = jobIn(t, state);
       const before = await stateOf(t, id);
-      session(t).clock.advance(1_000);
+      t.advance(1_000);
       const result = await kbaseClient(t).call('JobBrowserBFF.cancel_job', { job_id: id, timeout: 10 });
       expect(result).toEqual({ canceled: true });
       expect(await stateOf(t, id)).toEqual(before);
@@ -101,7 +101,7 @@ describe('kbase cancel_job (json-rpc-2.0 client)', () => {
       });
       expect(result).toEqual({ canceled: true });
       expect(await stateOf(t, id)).toMatchObject({ status: 'terminate', reason: { code: 1 } });
-      expect(t.engine.sessionFor('default')!.jobs.get('kbase')!.get(id)!.data).toMatchObject({
+      expect(t.job(id)!.data).toMatchObject({
         terminatedCode: 1,
       });
     });
@@ -111,7 +111,7 @@ describe('kbase cancel_job (json-rpc-2.0 client)', () => {
       const id = jobIn(t, 'run');
       await kbaseClient(t).call('JobBrowserBFF.cancel_job', { job_id: id, timeout: 10, code: 2 });
       expect(await stateOf(t, id)).toMatchObject({ status: 'terminate', reason: { code: 0 } });
-      expect(kbase.view(session(t).jobs.get('kbase')!.get(id)! as never)).toMatchObject({
+      expect(kbase.view(t.job(id)! as never)).toMatchObject({
         state: { reason: { code: 2 } },
       });
     });
@@ -178,11 +178,10 @@ describe('kbase cancel_job (json-rpc-2.0 client)', () => {
 
     it('the provider state "a job {jobId} owned by another user in state {state}" makes such a job', async () => {
       const t = kbaseEngine('documented');
-      const context = t.engine.adminContext(session(t), 'kbase');
-      kbase.providerStates!['a job {jobId} owned by another user in state {state}']!(
-        { jobId: '5d769018aa5a4d298c5dc97a', state: 'queue' },
-        context as never,
-      );
+      t.providerState('a job {jobId} owned by another user in state {state}', {
+        jobId: '5d769018aa5a4d298c5dc97a',
+        state: 'queue',
+      });
       const error = await rejection(
         kbaseClient(t).call('JobBrowserBFF.cancel_job', { job_id: '5d769018aa5a4d298c5dc97a', timeout: 10 }),
       );
@@ -197,12 +196,11 @@ describe('kbase cancel_job (json-rpc-2.0 client)', () => {
 
     it('the provider state refuses an unknown state', () => {
       const t = kbaseEngine();
-      const context = t.engine.adminContext(session(t), 'kbase');
       expect(() =>
-        kbase.providerStates!['a job {jobId} owned by another user in state {state}']!(
-          { jobId: 'x', state: 'running' },
-          context as never,
-        ),
+        t.providerState('a job {jobId} owned by another user in state {state}', {
+          jobId: 'x',
+          state: 'running',
+        }),
       ).toThrow(/needs params jobId and state/);
     });
   });
@@ -267,7 +265,7 @@ describe('kbase cancel_job (json-rpc-2.0 client)', () => {
     it('fails with 100 when injected upstream latency exceeds the timeout, and leaves the job alone', async () => {
       const t = kbaseEngine();
       const id = jobIn(t, 'run');
-      session(t).faults.push({ api: 'kbase', latencyMs: 50, times: 1 });
+      t.injectFault({ latencyMs: 50, times: 1 });
       const error = await rejection(
         kbaseClient(t).call('JobBrowserBFF.cancel_job', { job_id: id, timeout: 10 }),
       );
@@ -282,21 +280,21 @@ describe('kbase cancel_job (json-rpc-2.0 client)', () => {
     it('succeeds when the latency is within the timeout', async () => {
       const t = kbaseEngine();
       const id = jobIn(t, 'run');
-      session(t).faults.push({ api: 'kbase', latencyMs: 20, times: 1 });
+      t.injectFault({ latencyMs: 20, times: 1 });
       const result = await kbaseClient(t).call('JobBrowserBFF.cancel_job', { job_id: id, timeout: 10_000 });
       expect(result).toEqual({ canceled: true });
     });
 
     it('maps an injected 503 to 40000 "Unknown error"', async () => {
       const t = kbaseEngine();
-      session(t).faults.push({ api: 'kbase', status: 503, times: 1 });
+      t.injectFault({ status: 503, times: 1 });
       const error = await rejection(kbaseClient(t).call('JobBrowserBFF.is_admin', {}));
       expect(error).toMatchObject({ code: 40000, message: 'Unknown error' });
     });
 
     it('maps an injected 500 to -32000 "Server error"', async () => {
       const t = kbaseEngine();
-      session(t).faults.push({ api: 'kbase', status: 500, times: 1 });
+      t.injectFault({ status: 500, times: 1 });
       const error = await rejection(kbaseClient(t).call('JobBrowserBFF.is_admin', {}));
       expect(error).toMatchObject({ code: -32000, message: 'Server error' });
     });

@@ -1,6 +1,6 @@
 import { kbase } from '../../mocks/kbase';
-import { OTHER_USER } from '../../mocks/kbase/provider-states';
-import { jobIn, kbaseClient, kbaseEngine, rejection, session } from './kbase-client';
+import { OTHER_USER } from '../../mocks/kbase/demo-users';
+import { jobIn, kbaseClient, kbaseEngine, rejection } from './kbase-client';
 
 const STATES = ['create', 'queue', 'run', 'complete', 'error', 'terminate'] as const;
 const FINISHED = new Set<string>(['complete', 'error', 'terminate']);
@@ -25,7 +25,7 @@ describe('kbase get_jobs and is_admin (json-rpc-2.0 client)', () => {
   it.each(STATES)('seeds a %s job exactly in that state, as view shows it', (state) => {
     const t = kbaseEngine();
     const id = jobIn(t, state);
-    const job = session(t).jobs.get('kbase')!.get(id)!;
+    const job = t.job(id)!;
     expect(job.state).toBe(state);
     expect(job.history[job.history.length - 1]!.state).toBe(state);
     expect(kbase.view(job as never)).toMatchObject({ job_id: id, state: { status: state } });
@@ -58,11 +58,11 @@ describe('kbase get_jobs and is_admin (json-rpc-2.0 client)', () => {
     const status = async () =>
       (await call('JobBrowserBFF.get_jobs', { job_ids: [id], timeout: 10 })).jobs[0]!.state.status;
     expect(await status()).toBe('create');
-    session(t).clock.advance(1_000);
+    t.advance(1_000);
     expect(await status()).toBe('queue');
-    session(t).clock.advance(2_000);
+    t.advance(2_000);
     expect(await status()).toBe('run');
-    session(t).clock.advance(10_000);
+    t.advance(10_000);
     expect(await status()).toBe('complete');
   });
 

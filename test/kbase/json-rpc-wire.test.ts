@@ -1,6 +1,6 @@
 import { JSONRPCClient } from 'json-rpc-2.0';
 import type { JSONRPCResponse } from 'json-rpc-2.0';
-import { jobIn, kbaseClient, kbaseEngine, session } from './kbase-client';
+import { jobIn, kbaseClient, kbaseEngine } from './kbase-client';
 import type { KbaseEngine } from './kbase-client';
 
 const AUTH = { authorization: 'user-token' };
@@ -77,7 +77,7 @@ describe('kbase JSON-RPC envelope', () => {
       { jsonrpc: '2.0', id: 'c', result: { is_admin: false } },
       expect.objectContaining({ id: null, error: expect.objectContaining({ code: -32600 }) }),
     ]);
-    expect(session(t).jobs.get('kbase')!.get(queued)!.state).toBe('terminate');
+    expect(t.job(queued)!.state).toBe('terminate');
   });
 
   it('answers an empty batch with one -32600', async () => {
@@ -91,7 +91,7 @@ describe('kbase JSON-RPC envelope', () => {
     const reply = await post(t, cancel(id));
     expect(reply.status).toBe(200);
     expect(reply.body).toBeUndefined();
-    expect(session(t).jobs.get('kbase')!.get(id)!.state).toBe('terminate');
+    expect(t.job(id)!.state).toBe('terminate');
   });
 
   it('answers a batch of notifications with no body', async () => {
@@ -99,7 +99,7 @@ describe('kbase JSON-RPC envelope', () => {
     const id = jobIn(t, 'run');
     const reply = await post(t, [cancel(id), cancel('missing')]);
     expect(reply.body).toBeUndefined();
-    expect(session(t).jobs.get('kbase')!.get(id)!.state).toBe('terminate');
+    expect(t.job(id)!.state).toBe('terminate');
   });
 
   it('takes the KBase 1.1 form: version 1.1, params as a list holding the one object', async () => {
@@ -180,6 +180,6 @@ describe('kbase JSON-RPC envelope', () => {
     client.notify('JobBrowserBFF.cancel_job', { job_id: id, timeout: 10 });
     await Promise.all(sent);
     expect(sent).toHaveLength(1);
-    expect(session(t).jobs.get('kbase')!.get(id)!.state).toBe('terminate');
+    expect(t.job(id)!.state).toBe('terminate');
   });
 });

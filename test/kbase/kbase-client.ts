@@ -3,14 +3,14 @@ import { JSONRPCClient } from 'json-rpc-2.0';
 import type { Profile } from '../../src/index';
 import { kbase } from '../../mocks/kbase';
 import type { OpenRpcTypes } from '../../specs/kbase/types.gen';
-import { testEngine } from '../support/engine-harness';
+import { apiTestEngine } from '../support/engine-harness';
 
 type Methods = OpenRpcTypes['methods'];
 export type MethodName = keyof Methods;
 
 /** A fresh engine serving only KBase (strict, manual clock) in the given profile. */
 export function kbaseEngine(profile: Profile = 'documented') {
-  return testEngine({ apis: [kbase], profile });
+  return apiTestEngine(kbase, { profile });
 }
 
 export type KbaseEngine = ReturnType<typeof kbaseEngine>;
@@ -53,9 +53,5 @@ export function jobIn(
   state: string,
   options: { owner?: string; held?: boolean; fields?: Record<string, unknown> } = {},
 ): string {
-  return t.engine.createJob(t.engine.sessionFor('default')!, 'kbase', { state, ...options }).id;
-}
-
-export function session(t: KbaseEngine) {
-  return t.engine.sessionFor('default')!;
+  return t.createJob({ state, ...options }).id;
 }

@@ -54,7 +54,12 @@ describe('intercept("aws-batch") with the real AWS SDK v3 client', () => {
   it('cancels a job the interceptor created in a state', async () => {
     const job = api.createJob('RUNNABLE', { fields: { jobName: 'n' } });
     await batch.send(new CancelJobCommand({ jobId: job.id, reason: 'stop' }));
-    expect(api.getJob(job.id).history.map((h) => h.state)).toEqual(['RUNNABLE', 'FAILED']);
+    expect(api.getJob(job.id).history.map((h) => h.state)).toEqual([
+      'SUBMITTED',
+      'PENDING',
+      'RUNNABLE',
+      'FAILED',
+    ]);
   });
 
   it('gets a typed ClientException for an unknown job', async () => {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { registry } from '../../mocks/index';
 import type { AnyApiDefinition } from '../../src/api';
 import type { IncomingCall } from '../../src/engine/incoming-call';
-import { SESSION_HEADER } from '../../src/engine/engine';
+import { SESSION_HEADER } from '../../src/engine/session-name';
 import { listen } from '../../src/server/http-server';
 import { startServer } from '../support/server-harness';
 import type { TrafficCase } from './support/traffic';
@@ -25,14 +25,14 @@ async function adminSnapshot(traffic: ApiTraffic, session = TRAFFIC_SESSION): Pr
       ).body,
     );
   return (
-    (await get('/__admin/jobs?limit=10000')) + (await get('/__admin/clock')) + (await get('/__admin/faults'))
+    (await get('/__admin/jobs?limit=1000')) + (await get('/__admin/clock')) + (await get('/__admin/faults'))
   );
 }
 
 describe.each(apis)('state safety: %s', (_id, api) => {
   it('after any failed call, the admin API shows the same jobs, histories, clock and faults', async () => {
     const traffic = new ApiTraffic(api);
-    traffic.service.engine.reset(TRAFFIC_SESSION);
+    traffic.reset();
     const broken = fc.sample(
       traffic.cases().filter((c) => c.mutations.length > 0),
       { numRuns: 400, seed: 42 },
@@ -53,7 +53,7 @@ describe.each(apis)('state safety: %s', (_id, api) => {
     const traffic = new ApiTraffic(api);
     const { found, id, history } = await findCancel(traffic, api);
     // The same call, 1,000 times at once, over HTTP, against a fresh copy of the seeded session.
-    traffic.service.engine.reset(TRAFFIC_SESSION);
+    traffic.reset();
     const call = await traffic.render(found);
     const server = await listen(traffic.service, { port: 0, host: '127.0.0.1' });
     const agent = new Agent({ keepAlive: true, maxSockets: 1000 });
@@ -154,13 +154,14 @@ async function findCancel(traffic: ApiTraffic, api: AnyApiDefinition) {
     traffic.validCases().filter((c) => /cancel/i.test(c.operation) && !c.inject),
     { numRuns: 300, seed: 7 },
   );
+  const jobs = () => traffic.tx((tx) => [...traffic.service.engine.context(tx, api.id).jobs.scan()]);
   for (const found of cases) {
+    traffic.reset();
+    const before = new Map(jobs().map((job) => [job.id, job.history.length]));
     await traffic.run(found);
-    const session = traffic.service.engine.sessionFor(TRAFFIC_SESSION)!;
-    for (const job of session.jobs.get(api.id)?.values() ?? []) {
-      if (job.history.length > 1)
-        return { found: found as TrafficCase, id: job.id, history: job.history.map((h) => h.state) };
-    }
+    const moved = jobs().find((job) => job.history.length > (before.get(job.id) ?? 0));
+    if (moved)
+      return { found: found as TrafficCase, id: moved.id, history: moved.history.map((h) => h.state) };
   }
   throw new Error(`${api.id}: no generated cancel call moved a job`);
 }

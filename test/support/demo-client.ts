@@ -1,5 +1,5 @@
 import type { AnyApiDefinition, ClientRequest, OutgoingRequest } from '../../src/api';
-import { VIOLATIONS_HEADER } from '../../src/engine/call-environment';
+import { VIOLATIONS_HEADER } from '../../src/engine/violations';
 
 /** A reply as a client of the API sees it, with jobmock's strict-mode verdict. */
 export interface DemoReply {

@@ -1,6 +1,5 @@
 import { fault } from '../../src/core/fault';
 import { problemJson } from '../../src/dialects/problem-json';
-import { jsonRpcError } from '../../src/dialects/json-rpc-error';
 
 describe('problemJson (RFC 7807)', () => {
   it('writes type, title, status, detail and instance with application/problem+json', () => {
@@ -33,18 +32,5 @@ describe('problemJson (RFC 7807)', () => {
 
   it('lets an injected status win', () => {
     expect(problemJson(fault('Internal', 'x', { status: 503 })).status).toBe(503);
-  });
-});
-
-describe('jsonRpcError (JSON-RPC 2.0 §5.1)', () => {
-  it.each([
-    [fault('ParseError', 'bad'), -32700],
-    [fault('BadRequest', 'bad'), -32600],
-    [fault('BadRequest', 'bad params', { code: -32602 }), -32602],
-    [fault('RouteNotFound', 'no method'), -32601],
-    [fault('Internal', 'boom'), -32603],
-    [fault('Forbidden', 'no'), -32000],
-  ])('%s → %i', (f, code) => {
-    expect(jsonRpcError(f).code).toBe(code);
   });
 });

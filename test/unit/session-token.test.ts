@@ -1,5 +1,6 @@
 import type { MockRequest } from '../../src/core/wire';
-import { newSession } from '../../src/core/session';
+import { MemoryStore } from '../../src/store/memory-store';
+import type { Transaction } from '../../src/store/store';
 import { readCookie, readSessionToken, SessionTokens, setCookie } from '../../src/auth/session-token';
 
 function request(query: MockRequest['query'], cookie?: string): MockRequest {
@@ -56,33 +57,52 @@ describe('setCookie', () => {
   });
 });
 
+/** Runs work on a session of a fresh in-memory store. */
+function inSession(store: MemoryStore, name: string) {
+  return <T>(work: (tx: Transaction) => T): T => store.transact(name, work, 'create');
+}
+
 describe('SessionTokens', () => {
+  const now = 1_700_000_000_000;
+
   it('resolves a token it issued in the same session only', () => {
     const tokens = new SessionTokens<string>();
-    const one = newSession('one', 'manual', 1);
-    const two = newSession('two', 'manual', 1);
-    const token = tokens.issue(one, 'admin');
-    expect(tokens.resolve(one, token)).toBe('admin');
-    expect(tokens.resolve(two, token)).toBeUndefined();
-    expect(tokens.resolve(one, 'other')).toBeUndefined();
-    expect(tokens.resolve(one, undefined)).toBeUndefined();
+    const store = new MemoryStore({ clock: 'manual' });
+    const one = inSession(store, 'one');
+    const two = inSession(store, 'two');
+    const token = one((tx) => tokens.issue(tx.data('api'), 'admin', { now }));
+    expect(one((tx) => tokens.resolve(tx.data('api'), token, now))).toBe('admin');
+    expect(two((tx) => tokens.resolve(tx.data('api'), token, now))).toBeUndefined();
+    expect(one((tx) => tokens.resolve(tx.data('api'), 'other', now))).toBeUndefined();
+    expect(one((tx) => tokens.resolve(tx.data('api'), undefined, now))).toBeUndefined();
+    expect(one((tx) => tokens.resolve(tx.data('other-api'), token, now))).toBeUndefined();
   });
 
   it('issues distinct base64 tokens that need no escaping in cookies or URLs', () => {
     const tokens = new SessionTokens<number>();
-    const session = newSession('s', 'manual', 1);
-    const issued = Array.from({ length: 200 }, (_, i) => tokens.issue(session, i));
+    const session = inSession(new MemoryStore({ clock: 'manual' }), 's');
+    const issued = Array.from({ length: 200 }, (_, i) =>
+      session((tx) => tokens.issue(tx.data('api'), i, { now })),
+    );
     expect(new Set(issued).size).toBe(200);
     for (const token of issued) expect(token).toMatch(/^[A-Za-z0-9]{48}$/);
   });
 
   it('registers a chosen token and revokes it', () => {
     const tokens = new SessionTokens<string>();
-    const session = newSession('s', 'manual', 1);
-    tokens.register(session, 'fixed', 'viewer');
-    expect(tokens.resolve(session, 'fixed')).toBe('viewer');
-    expect(tokens.revoke(session, 'fixed')).toBe(true);
-    expect(tokens.revoke(session, 'fixed')).toBe(false);
-    expect(tokens.resolve(session, 'fixed')).toBeUndefined();
+    const session = inSession(new MemoryStore({ clock: 'manual' }), 's');
+    session((tx) => tokens.register(tx.data('api'), 'fixed', 'viewer'));
+    expect(session((tx) => tokens.resolve(tx.data('api'), 'fixed', now))).toBe('viewer');
+    expect(session((tx) => tokens.revoke(tx.data('api'), 'fixed'))).toBe(true);
+    expect(session((tx) => tokens.revoke(tx.data('api'), 'fixed'))).toBe(false);
+    expect(session((tx) => tokens.resolve(tx.data('api'), 'fixed', now))).toBeUndefined();
+  });
+
+  it('stops resolving a token when it expires', () => {
+    const tokens = new SessionTokens<string>();
+    const session = inSession(new MemoryStore({ clock: 'manual' }), 's');
+    const token = session((tx) => tokens.issue(tx.data('api'), 'admin', { now, ttlMs: 1_000 }));
+    expect(session((tx) => tokens.resolve(tx.data('api'), token, now + 999))).toBe('admin');
+    expect(session((tx) => tokens.resolve(tx.data('api'), token, now + 1_000))).toBeUndefined();
   });
 });

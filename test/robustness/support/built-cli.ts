@@ -1,38 +1,32 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
 export const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 
-/** Builds dist when it is missing or older than the sources these tests spawn (`npm test` builds first). */
+/** The newest modification time of the files below a folder. */
+function newestIn(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestIn(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist when it is missing or older than the sources (`npm test` builds first). */
 export function ensureBuilt(): void {
-  const sources = [
-    'src/cli/serve-command.ts',
-    'src/persistence/state-file.ts',
-    'src/server/http-server.ts',
-    'src/mock-service.ts',
-  ];
-  const built = join(ROOT, 'dist', 'src', 'persistence', 'state-file.js');
-  const newest = Math.max(...sources.map((s) => statSync(join(ROOT, s)).mtimeMs));
-  if (
-    existsSync(built) &&
-    existsSync(CLI) &&
-    statSync(built).mtimeMs >= newest &&
-    statSync(CLI).mtimeMs >= newest
-  )
-    return;
+  const newest = Math.max(...['src', 'mocks', 'specs'].map((dir) => newestIn(join(ROOT, dir))));
+  if (existsSync(CLI) && statSync(CLI).mtimeMs >= newest) return;
   // tsc emits even when some other file has a type error; what matters is that the CLI is there.
   spawnSync(
     process.execPath,
     [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
-    {
-      cwd: ROOT,
-      stdio: 'ignore',
-    },
+    { cwd: ROOT, stdio: 'ignore' },
   );
-  if (!existsSync(built)) throw new Error('npm run build did not produce dist/src/persistence/state-file.js');
+  if (!existsSync(CLI)) throw new Error('npm run build did not produce dist/src/cli/main.js');
 }
 
 export interface CliServer {

@@ -1,7 +1,5 @@
 import type { AnyApiDefinition, MockReply, ValidCall } from '../../../src/index';
-import { createEngine } from '../../../src/engine/engine';
-import type { OpenApiDocument } from '../../../src/openapi/openapi-document';
-import type { OpenRpcDocument } from '../../../src/openrpc/openrpc-document';
+import { compiledSpec } from '../../conformance/spec-of';
 
 /** Shapes no 2xx schema of the five APIs allows for its body (or result): each is tried in turn. */
 const WRONG_SHAPES: readonly ((body: unknown) => unknown)[] = [
@@ -16,12 +14,12 @@ const WRONG_SHAPES: readonly ((body: unknown) => unknown)[] = [
  * the generated-traffic suite must find. Picks the cancel operation when there is one.
  */
 export function withPlantedBug(api: AnyApiDefinition): { api: AnyApiDefinition; operation: string } {
-  const runtime = createEngine({ apis: [api] }).runtime(api.id);
+  const spec = compiledSpec(api);
   const names = Object.keys(api.handlers);
   const operation = names.find((n) => /cancel/i.test(n)) ?? names[0]!;
   const original = api.handlers[operation]!;
-  if (api.protocol === 'openapi') {
-    const doc = runtime.document as OpenApiDocument;
+  if (spec.protocol === 'openapi') {
+    const doc = spec.document;
     const op = doc.operation(operation)!;
     const status = [...op.responses.keys()].find((s) => s.startsWith('2')) ?? '200';
     const wrong = WRONG_SHAPES.find(
@@ -36,11 +34,17 @@ export function withPlantedBug(api: AnyApiDefinition): { api: AnyApiDefinition; 
       const reply = (original as (c: ValidCall) => MockReply)(call);
       return reply.status < 300 ? { ...reply, body: wrong(reply.body) } : reply;
     };
-    return { api: { ...api, handlers: { ...api.handlers, [operation]: broken } }, operation };
+    return {
+      api: { ...api, handlers: { ...api.handlers, [operation]: broken } } as AnyApiDefinition,
+      operation,
+    };
   }
-  const doc = runtime.document as OpenRpcDocument;
+  const doc = spec.document;
   const method = doc.methods.get(operation)!;
   const wrong = WRONG_SHAPES.find((shape) => doc.checkResponse(method, { result: shape({}) }).length > 0)!;
   const broken = (call: ValidCall): unknown => wrong((original as (c: ValidCall) => unknown)(call));
-  return { api: { ...api, handlers: { ...api.handlers, [operation]: broken } }, operation };
+  return {
+    api: { ...api, handlers: { ...api.handlers, [operation]: broken } } as AnyApiDefinition,
+    operation,
+  };
 }

@@ -4,8 +4,8 @@ import type { AnyApiDefinition } from '../../../src/api';
 import { parseJson } from '../../../src/core/body';
 import { fault } from '../../../src/core/fault';
 import type { MockReply } from '../../../src/core/wire';
-import { VIOLATIONS_HEADER } from '../../../src/engine/call-environment';
-import { SESSION_HEADER } from '../../../src/engine/engine';
+import { SESSION_HEADER } from '../../../src/engine/session-name';
+import { VIOLATIONS_HEADER } from '../../../src/engine/violations';
 import type { IncomingCall } from '../../../src/engine/incoming-call';
 import { splitUrl } from '../../../src/engine/incoming-call';
 import type { MockService } from '../../../src/mock-service';
@@ -14,7 +14,9 @@ import type { OpenApiDocument } from '../../../src/openapi/openapi-document';
 import type { OperationSpec } from '../../../src/openapi/operation';
 import { readEnvelope } from '../../../src/openrpc/json-rpc-envelope';
 import type { OpenRpcDocument } from '../../../src/openrpc/openrpc-document';
-import { MAX_BATCH } from '../../../src/openrpc/openrpc-runtime';
+import { MAX_BATCH } from '../../../src/openrpc/openrpc-protocol';
+import type { Transaction } from '../../../src/store/store';
+import { compiledSpec } from '../../conformance/spec-of';
 import { demoSeed } from '../../../src/cli/seed-file';
 import { anyMethod, nastyContentType, nastyJson, nastyRawBody, nastyString } from './nasty-values';
 import type { KnownValues } from './schema-arbitrary';
@@ -92,7 +94,6 @@ export class ApiTraffic {
   readonly stats: TrafficStats = { calls: 0, valid: 0, validOk: 0, broken: 0, byStatus: {} };
   private readonly schemas: SchemaArbitraries;
   private dirty = true;
-  private pristine: string | undefined;
   private readonly known: KnownValues[];
   /** The API's own error object for an unexpected exception (JSON-RPC), as JSON. */
   private readonly internal: string | undefined;
@@ -109,7 +110,7 @@ export class ApiTraffic {
       seed: demoSeed([api]),
     });
     this.service.engine.warm();
-    this.schemas = new SchemaArbitraries(this.runtime.document.document);
+    this.schemas = new SchemaArbitraries(this.spec.document.document);
     this.known = this.knownValues();
     this.internal =
       api.protocol === 'openrpc'
@@ -122,25 +123,34 @@ export class ApiTraffic {
         : undefined;
   }
 
-  get runtime() {
-    return this.service.engine.runtime(this.api.id);
+  get spec() {
+    return compiledSpec(this.api);
   }
 
   private get openapi(): OpenApiDocument | undefined {
-    const doc = this.runtime.document;
-    return 'operations' in doc ? doc : undefined;
+    const spec = this.spec;
+    return spec.protocol === 'openapi' ? spec.document : undefined;
   }
 
   private get openrpc(): OpenRpcDocument | undefined {
-    const doc = this.runtime.document;
-    return 'methods' in doc ? doc : undefined;
+    const spec = this.spec;
+    return spec.protocol === 'openrpc' ? spec.document : undefined;
+  }
+
+  /** Runs work in one transaction on the traffic session. */
+  tx<T>(work: (tx: Transaction) => T): T {
+    return this.service.engine.transact(TRAFFIC_SESSION, work) as T;
+  }
+
+  /** Puts the traffic session back to the seed. */
+  reset(): void {
+    this.tx((tx) => tx.reset());
   }
 
   /** Field values of the seeded jobs (one map per job), so generated calls name jobs that exist. */
   private knownValues(): KnownValues[] {
-    this.service.engine.reset(TRAFFIC_SESSION);
-    const session = this.service.engine.sessionFor(TRAFFIC_SESSION)!;
-    const jobs = [...(session.jobs.get(this.api.id)?.values() ?? [])];
+    this.reset();
+    const jobs = this.tx((tx) => [...this.service.engine.context(tx, this.api.id).jobs.scan()]);
     return jobs.map((job) => {
       const values = new Map<string, unknown[]>();
       const add = (name: string, value: unknown) => {
@@ -484,7 +494,7 @@ export class ApiTraffic {
   /** Resets the traffic session (unless the last call left it as it was), injects the case's fault, sends the call and checks the reply. */
   async run(c: TrafficCase): Promise<TrafficOutcome> {
     const reset = this.dirty;
-    if (reset) this.service.engine.reset(TRAFFIC_SESSION);
+    if (reset) this.reset();
     if (c.inject) {
       const injected = await this.service.handle({
         method: 'POST',
@@ -496,10 +506,9 @@ export class ApiTraffic {
         throw new Error(`fault injection failed: ${JSON.stringify(injected.body)}`);
     }
     const call = await this.render(c);
-    // The session starts each call as seeded: its snapshot is taken once per reset.
-    if (this.pristine === undefined || reset) this.pristine = this.snapshot();
+    // Taken after rendering: logging in for the call's credentials changes the session's API data.
+    const before = this.snapshot();
     this.dirty = true;
-    const before = this.pristine;
     const watch = startWatch();
     const reply = await this.service.handle(call);
     const touched = watch.stop();
@@ -523,13 +532,19 @@ export class ApiTraffic {
     }
   }
 
-  /** The session's jobs and counters, as text. */
+  /**
+   * The session's jobs, API data and clock, as text (id counters may move: a number is never handed out twice;
+   * an injected fault is used up by the call it hits).
+   */
   snapshot(): string {
-    const session = this.service.engine.sessionFor(TRAFFIC_SESSION);
-    if (!session) return '';
-    let text = JSON.stringify([...session.counters]);
-    for (const jobs of session.jobs.values()) for (const job of jobs.values()) text += JSON.stringify(job);
-    return text;
+    return this.tx((tx) => {
+      let text = JSON.stringify(tx.now());
+      for (const id of this.service.engine.apiIds) {
+        for (const job of this.service.engine.context(tx, id).jobs.scan()) text += JSON.stringify(job);
+        text += JSON.stringify([...tx.data(id).entries()]);
+      }
+      return text;
+    });
   }
 
   /** Every way a reply breaks the spec, Schemathesis-style. */

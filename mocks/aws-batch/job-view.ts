@@ -1,26 +1,12 @@
-import type { CallContext, Job, JobSeed } from '../../src/index';
-import { newJob } from '../../src/index';
+import type { JobSeed, StoredJob } from '../../src/index';
+import { createdAt, enteredAt, firstEntered, isTerminal, seededJob } from '../../src/index';
 import type { components } from '../../specs/aws-batch/types.gen';
 import type { AwsBatchState } from './machine';
 import { machine } from './machine';
+import type { BatchContext, BatchJob, BatchJobData } from './types';
 
 type JobDetail = components['schemas']['JobDetail'];
 type JobSummary = components['schemas']['JobSummary'];
-
-/** What the store keeps of a job; status and times come from its state and history. */
-export interface BatchJobData {
-  jobName: string;
-  jobQueue: string;
-  jobDefinition: string;
-  statusReason?: string;
-  isCancelled?: boolean;
-  isTerminated?: boolean;
-  parameters?: Record<string, string>;
-  tags?: Record<string, string>;
-}
-
-export type BatchJob = Job<AwsBatchState, BatchJobData>;
-export type BatchContext = CallContext<AwsBatchState, BatchJobData>;
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
@@ -32,33 +18,35 @@ export function jobArn(id: string): string {
   return `arn:aws:batch:${REGION}:${ACCOUNT}:job/${id}`;
 }
 
-/** When the job entered a state, if it did. */
-function enteredAt(job: BatchJob, state: AwsBatchState): number | undefined {
-  return job.history.find((h) => h.state === state)?.at;
+/** What a job that ran to SUCCEEDED says (the essential container exited 0). */
+export const SUCCEEDED_REASON = 'Essential container in task exited';
+
+/** Why the job is in its state: the reason a call or the seed gave, or what a job that succeeded says. */
+function statusReason(job: BatchJob): string | undefined {
+  return job.data.statusReason ?? (job.state === 'SUCCEEDED' ? SUCCEEDED_REASON : undefined);
 }
 
 function times(job: BatchJob) {
-  const createdAt = job.history[0]!.at;
-  const startedAt = enteredAt(job, 'RUNNING') ?? createdAt;
-  const stoppedAt = machine.terminal.includes(job.state)
-    ? job.history[job.history.length - 1]!.at
-    : undefined;
-  return { createdAt, startedAt, stoppedAt };
+  const created = createdAt(job);
+  const startedAt = firstEntered(job, 'RUNNING');
+  const stoppedAt = isTerminal(machine, job.state) ? enteredAt(job) : undefined;
+  return { createdAt: created, startedAt, stoppedAt };
 }
 
 /** The job as DescribeJobs shows it (JobDetail). `startedAt` is required by the model; see the spec. */
 export function jobDetail(job: BatchJob): JobDetail {
-  const { createdAt, startedAt, stoppedAt } = times(job);
+  const { createdAt: created, startedAt, stoppedAt } = times(job);
   const d = job.data;
+  const reason = statusReason(job);
   return {
     jobArn: jobArn(job.id),
     jobName: d.jobName,
     jobId: job.id,
     jobQueue: d.jobQueue,
     status: job.state,
-    ...(d.statusReason === undefined ? {} : { statusReason: d.statusReason }),
-    createdAt,
-    startedAt,
+    ...(reason === undefined ? {} : { statusReason: reason }),
+    createdAt: created,
+    startedAt: startedAt ?? created,
     ...(stoppedAt === undefined ? {} : { stoppedAt }),
     jobDefinition: d.jobDefinition,
     ...(d.parameters ? { parameters: d.parameters } : {}),
@@ -68,17 +56,18 @@ export function jobDetail(job: BatchJob): JobDetail {
   };
 }
 
-/** The job as ListJobs shows it (JobSummary). */
+/** The job as ListJobs shows it (JobSummary): `startedAt` only once it started. */
 export function jobSummary(job: BatchJob): JobSummary {
-  const { createdAt, startedAt, stoppedAt } = times(job);
+  const { createdAt: created, startedAt, stoppedAt } = times(job);
+  const reason = statusReason(job);
   return {
     jobArn: jobArn(job.id),
     jobId: job.id,
     jobName: job.data.jobName,
-    createdAt,
+    createdAt: created,
     status: job.state,
-    ...(job.data.statusReason === undefined ? {} : { statusReason: job.data.statusReason }),
-    ...(job.state === 'RUNNING' || stoppedAt !== undefined ? { startedAt } : {}),
+    ...(reason === undefined ? {} : { statusReason: reason }),
+    ...(startedAt === undefined ? {} : { startedAt }),
     ...(stoppedAt === undefined ? {} : { stoppedAt }),
     jobDefinition: job.data.jobDefinition,
   };
@@ -91,11 +80,16 @@ const DEMO_NAMES = Object.fromEntries(machine.states.map((s) => [s, `demo-${s.to
 >;
 
 /**
- * A job in exactly the seed's state. A FAILED seed is a cancelled job unless `fields` say otherwise,
- * so admin-created jobs look like the ones CancelJob makes.
+ * A job in exactly the seed's state, with a history that ran there. A FAILED seed is a job cancelled while
+ * RUNNABLE unless `fields` say `isCancelled: false` (then it failed while RUNNING), so admin-created jobs look
+ * like the ones CancelJob makes.
  */
-export function seedBatchJob(seed: JobSeed<AwsBatchState>, context: BatchContext): BatchJob {
+export function seedBatchJob(
+  seed: JobSeed<AwsBatchState>,
+  context: BatchContext,
+): StoredJob<AwsBatchState, BatchJobData> {
   const fields = (seed.fields ?? {}) as Partial<BatchJobData>;
+  const cancelled = seed.state === 'FAILED' && fields.isCancelled !== false;
   const data: BatchJobData = {
     jobName: fields.jobName ?? DEMO_NAMES[seed.state],
     jobQueue: fields.jobQueue ?? DEFAULT_QUEUE,
@@ -103,10 +97,12 @@ export function seedBatchJob(seed: JobSeed<AwsBatchState>, context: BatchContext
     ...(seed.state === 'FAILED'
       ? {
           statusReason: fields.statusReason ?? 'Cancelled by the demo data',
-          isCancelled: fields.isCancelled ?? true,
+          ...(cancelled ? { isCancelled: true } : {}),
         }
       : {}),
-    ...(seed.state === 'SUCCEEDED' ? { statusReason: 'Essential container in task exited' } : {}),
   };
-  return newJob(seed.id ?? context.newJobId(), seed.state, context.now(), data, { owner: seed.owner });
+  return seededJob(machine, seed.id ?? context.newJobId(), seed.state, context.now(), data, {
+    owner: seed.owner,
+    via: cancelled ? 'RUNNABLE' : undefined,
+  });
 }

@@ -1,68 +1,32 @@
-import type { CallContext, HistoryEntry, Job, JobSeed, Profile } from '../../src/index';
-import type { JobInfo, JobState, JobTermination } from '../../specs/kbase/types.gen';
-import { realnameOf } from './auth';
+import type { JobSeed, Profile, StoredJob } from '../../src/index';
+import { createdAt, enteredAt, firstEntered, seededJob } from '../../src/index';
+import type { JobInfo, JobState } from '../../specs/kbase/types.gen';
+import { DEFAULT_OWNER, realnameOf } from './demo-users';
 import type { KbaseState } from './machine';
+import { machine } from './machine';
+import type { KbaseContext, KbaseJob, KbaseJobData } from './types';
 
-/** What the store keeps of a KBase job; the state's timestamps come from its history. */
-export interface KbaseJobData {
-  /** The queue the job runs on (njs, bigmem, ...). */
-  clientGroup: string;
-  /** EE2 `terminated_code`, set when the job ends in `terminate`. */
-  terminatedCode?: JobTermination['code'];
-  /** Why the job ended in `error`. */
-  errorMessage?: string;
-}
-
-export type KbaseJob = Job<KbaseState, KbaseJobData>;
-export type KbaseContext = CallContext<KbaseState, KbaseJobData>;
-
-/** Who owns a job when the seed names no one: the demo user. */
-export const DEFAULT_OWNER = 'user';
 export const DEFAULT_CLIENT_GROUP = 'njs';
 export const DEFAULT_ERROR_MESSAGE = 'Job output contains no results';
 
-/** The states a seeded job passes through on its way to each state (create → queue → run → end). */
-const PATH_TO: Readonly<Record<KbaseState, readonly KbaseState[]>> = {
-  create: ['create'],
-  queue: ['create', 'queue'],
-  run: ['create', 'queue', 'run'],
-  complete: ['create', 'queue', 'run', 'complete'],
-  error: ['create', 'queue', 'run', 'error'],
-  terminate: ['create', 'queue', 'run', 'terminate'],
-};
-
-/** How far apart (ms) the seeded history steps are; the last one is now. */
-const SEED_STEP_MS = 1_000;
-
 /**
- * A job in exactly the seed's state, with a history that reached it (one step a second, ending now) so
- * every timestamp the state shows is set. `fields` may give `clientGroup`, `terminatedCode`, `errorMessage`.
+ * A job in exactly the seed's state, with a history that reached it along EE2's lifecycle (create → queue → run
+ * → the end state, entered now), so every timestamp the state shows is set. `fields` may give `clientGroup`,
+ * `terminatedCode`, `errorMessage`.
  */
-export function seedKbaseJob(seed: JobSeed<KbaseState>, context: KbaseContext): KbaseJob {
+export function seedKbaseJob(
+  seed: JobSeed<KbaseState>,
+  context: KbaseContext,
+): StoredJob<KbaseState, KbaseJobData> {
   const fields = (seed.fields ?? {}) as Partial<KbaseJobData>;
-  const path = PATH_TO[seed.state];
-  const now = context.now();
-  const history: HistoryEntry<KbaseState>[] = path.map((state, i) => ({
-    state,
-    at: now - (path.length - 1 - i) * SEED_STEP_MS,
-  }));
   const data: KbaseJobData = {
     clientGroup: fields.clientGroup ?? DEFAULT_CLIENT_GROUP,
     ...(seed.state === 'terminate' ? { terminatedCode: fields.terminatedCode ?? 0 } : {}),
     ...(seed.state === 'error' ? { errorMessage: fields.errorMessage ?? DEFAULT_ERROR_MESSAGE } : {}),
   };
-  return {
-    id: seed.id ?? context.newJobId(),
-    state: seed.state,
-    held: false,
+  return seededJob(machine, seed.id ?? context.newJobId(), seed.state, context.now(), data, {
     owner: seed.owner ?? DEFAULT_OWNER,
-    history,
-    data,
-  };
-}
-
-function at(job: KbaseJob, state: KbaseState): number | undefined {
-  return job.history.find((h) => h.state === state)?.at;
+  });
 }
 
 /**
@@ -71,10 +35,10 @@ function at(job: KbaseJob, state: KbaseState): number | undefined {
  * profile shows the termination code the cancel recorded.
  */
 export function jobState(job: KbaseJob, profile: Profile = 'documented'): JobState {
-  const create_at = job.history[0]!.at;
-  const queue_at = at(job, 'queue');
-  const run_at = at(job, 'run');
-  const finish_at = job.history[job.history.length - 1]!.at;
+  const create_at = createdAt(job);
+  const queue_at = firstEntered(job, 'queue');
+  const run_at = firstEntered(job, 'run');
+  const finish_at = enteredAt(job);
   const client_group = job.data.clientGroup;
   const reached = {
     ...(queue_at === undefined ? {} : { queue_at }),

@@ -1,44 +1,18 @@
-import type { CallContext, Job, JobSeed } from '../../src/index';
-import { enteredAt, isTerminal } from '../../src/index';
+import type { JobSeed, StoredJob } from '../../src/index';
+import { createdAt, enteredAt, isTerminal, lastEntered, seededJob } from '../../src/index';
 import type { components } from '../../specs/itential/types.gen';
-import { DEMO_USERS } from './auth';
+import { DEMO_USERS } from './demo-users';
 import type { ItentialState } from './machine';
 import { machine } from './machine';
+import type { ItentialContext, ItentialJob, ItentialJobData } from './types';
 import type { Workflow } from './workflows';
 import { DEFAULT_WORKFLOW, workflowNamed } from './workflows';
 
 type Schemas = components['schemas'];
 
-/**
- * What the store keeps of a job. Status, task states, times, `locked` and `error` are not stored: they follow
- * from the job's state and history, so a job moved by the clock reads right without a hook.
- */
-export interface ItentialJobData {
-  /** The workflow the job runs (`Job.name`). */
-  workflow: string;
-  description?: string;
-  variables?: Record<string, unknown>;
-  groups: string[];
-  /** Username of who started the job (`created_by`). */
-  createdBy: string;
-  /** User id of the job's owner (`metrics.owner`). */
-  ownerId: string;
-  /** User id of whoever last paused, resumed or canceled the job. */
-  lastUpdatedBy: string;
-  watchers: string[];
-}
-
-export type ItentialJob = Job<ItentialState, ItentialJobData>;
-export type ItentialContext = CallContext<ItentialState, ItentialJobData>;
-
 const SERVER_ID = 'ac:de:48:00:11:22:3000';
 const ENGINE_APP: Schemas['App'] = { id: 'WorkFlowEngine', version: '1.2.3' };
 const NO_TRANSITION = 'No available transitions found from completed task(s)';
-
-/** When the job last entered a state, if it did. */
-function lastEntered(job: ItentialJob, state: ItentialState): number | undefined {
-  return [...job.history].reverse().find((h) => h.state === state)?.at;
-}
 
 /** The state a canceled job was canceled from (seeded canceled jobs were running). */
 function stateBeforeCancel(job: ItentialJob): ItentialState {
@@ -47,7 +21,7 @@ function stateBeforeCancel(job: ItentialJob): ItentialState {
 
 /** The task has run since the job started, or since it was last resumed after an error. */
 function taskStart(job: ItentialJob): number {
-  let start = job.history[0]!.at;
+  let start = createdAt(job);
   job.history.forEach((h, i) => {
     if (h.state === 'running' && job.history[i - 1]?.state === 'error') start = h.at;
   });
@@ -100,7 +74,7 @@ function workTask(job: ItentialJob, workflow: Workflow): Schemas['Task'] {
 }
 
 function tasks(job: ItentialJob, workflow: Workflow): Schemas['Job']['tasks'] {
-  const start = job.history[0]!.at;
+  const start = createdAt(job);
   const completedAt = job.state === 'complete' ? enteredAt(job) : undefined;
   const platform = { owner: 'Pronghorn', server_id: SERVER_ID, app: ENGINE_APP };
   return {
@@ -145,7 +119,7 @@ function errors(job: ItentialJob, workflow: Workflow): Schemas['JobError'][] {
 export function jobDocument(job: ItentialJob): Schemas['Job'] {
   const d = job.data;
   const workflow = workflowNamed(d.workflow) ?? DEFAULT_WORKFLOW;
-  const start = job.history[0]!.at;
+  const start = createdAt(job);
   const last = enteredAt(job);
   const done = isTerminal(machine, job.state);
   return {
@@ -179,41 +153,28 @@ export function jobDocument(job: ItentialJob): Schemas['Job'] {
   };
 }
 
-/** How long a seeded job ran before it reached its state (a complete one ran its whole timeline). */
-const SEED_RUN_MS = 10_000;
-
 /**
- * A job in exactly the seed's state, with a back-dated history: it started running and then, unless the seed
- * asks for `running`, moved straight to the state asked for, which it entered now. `owner` is a user id;
- * `fields` may set `workflow`, `description`, `variables`, `groups`, `createdBy`.
+ * A job in exactly the seed's state, with a history that ran there: it started running and, unless the seed asks
+ * for `running`, moved to the state asked for, which it entered now (a complete one ran its whole timeline).
+ * `owner` is a user id; `fields` may set `workflow`, `description`, `variables`, `groups`, `createdBy`.
  */
-export function seedItentialJob(seed: JobSeed<ItentialState>, context: ItentialContext): ItentialJob {
+export function seedItentialJob(
+  seed: JobSeed<ItentialState>,
+  context: ItentialContext,
+): StoredJob<ItentialState, ItentialJobData> {
   const fields = (seed.fields ?? {}) as Partial<ItentialJobData>;
   const ownerId = seed.owner ?? DEMO_USERS[0]!.id;
-  const now = context.now();
-  const ran = seed.state === 'complete' ? machine.timeline.running![1] : SEED_RUN_MS;
-  const history =
-    seed.state === 'running'
-      ? [{ state: seed.state, at: now }]
-      : [
-          { state: 'running' as const, at: now - ran },
-          { state: seed.state, at: now },
-        ];
-  return {
-    id: seed.id ?? context.newJobId(),
-    state: seed.state,
-    held: false,
-    owner: ownerId,
-    history,
-    data: {
-      workflow: fields.workflow ?? DEFAULT_WORKFLOW.name,
-      description: fields.description ?? `Demo job (${seed.state})`,
-      ...(fields.variables === undefined ? {} : { variables: fields.variables }),
-      groups: fields.groups ?? [],
-      createdBy: fields.createdBy ?? DEMO_USERS[0]!.username,
-      ownerId,
-      lastUpdatedBy: ownerId,
-      watchers: [ownerId],
-    },
+  const data: ItentialJobData = {
+    workflow: fields.workflow ?? DEFAULT_WORKFLOW.name,
+    description: fields.description ?? `Demo job (${seed.state})`,
+    ...(fields.variables === undefined ? {} : { variables: fields.variables }),
+    groups: fields.groups ?? [],
+    createdBy: fields.createdBy ?? DEMO_USERS[0]!.username,
+    ownerId,
+    lastUpdatedBy: ownerId,
+    watchers: [ownerId],
   };
+  return seededJob(machine, seed.id ?? context.newJobId(), seed.state, context.now(), data, {
+    owner: ownerId,
+  });
 }

@@ -1,0 +1,8 @@
+import type { OutgoingRequest } from '../../src/index';
+
+/** Requests without credentials get the demo user's token (for `jobmock verify` against jobmock). */
+export function kbaseDemoAuth(request: OutgoingRequest): Record<string, string> {
+  return (request.headers.authorization ?? request.headers.Authorization)
+    ? {}
+    : { authorization: 'user-token' };
+}

@@ -1,0 +1,68 @@
+import type { Profile } from '../api';
+import type { Fault } from '../core/fault';
+import type { MockReply, MockRequest } from '../core/wire';
+
+/** One operation of an API's spec (an OpenAPI operation, a JSON-RPC method), as the engine knows it. */
+export interface OperationInfo {
+  /** operationId, or the JSON-RPC method name. */
+  readonly id: string;
+  /** The 4xx/5xx statuses it declares; empty where every reply is 200 (JSON-RPC). */
+  readonly errorStatuses: readonly number[];
+}
+
+/** What a call's operation demands of the caller. */
+export interface RoutedCall<Op = unknown> {
+  readonly operation: Op;
+  readonly id: string;
+  /**
+   * The OAuth scopes of each security requirement the operation accepts (one must be granted in full);
+   * undefined when the operation is open (`security: []`), `[[]]` when it needs a caller but no scope.
+   */
+  readonly scopes: readonly (readonly string[])[] | undefined;
+}
+
+/** How one call ended: the handler's value (a reply, a JSON-RPC result), or a fault. */
+export type Outcome = { readonly value: unknown } | { readonly fault: Fault };
+
+/** What a protocol needs to write an outcome. */
+export interface EncodeContext<Call, Op> {
+  /** undefined when the request could not be read at all (a refusal, an unreadable JSON-RPC body). */
+  readonly call: Call | undefined;
+  readonly routed: RoutedCall<Op> | undefined;
+  readonly request: MockRequest;
+  readonly profile: Profile;
+}
+
+/** The calls one request carries. */
+export interface ParsedRequest<Call> {
+  readonly calls: readonly Call[];
+  /** A JSON-RPC batch: the reply is a list. */
+  readonly batch: boolean;
+}
+
+/**
+ * The parts of serving a request that depend on how an API is described and framed: OpenAPI (REST) or OpenRPC
+ * (JSON-RPC over HTTP). The engine runs one pipeline for both — parse, route, authenticate, validate, inject
+ * faults, handle, check, encode — and asks the protocol only for these steps. Built once per API, from its spec.
+ */
+export interface Protocol<Call = unknown, Op = unknown, Piece = unknown> {
+  readonly operations: readonly OperationInfo[];
+  /** Compiles every validator now rather than on first use. */
+  warm(): void;
+  /** The calls a request carries. Throws a Fault when the request as a whole cannot be read. */
+  parse(request: MockRequest): ParsedRequest<Call>;
+  /** The operation a call asks for. Throws a Fault (RouteNotFound, MethodNotAllowed, an invalid envelope). */
+  route(call: Call, request: MockRequest): RoutedCall<Op>;
+  /** A call's params (coerced to their types) and body, or one BadRequest fault naming every issue. */
+  validate(
+    routed: RoutedCall<Op>,
+    call: Call,
+    request: MockRequest,
+  ): { readonly params: Record<string, unknown>; readonly body: unknown };
+  /** A call's outcome as the protocol's piece of the reply (undefined for a JSON-RPC notification). */
+  encode(outcome: Outcome, context: EncodeContext<Call, Op>): Piece | undefined;
+  /** Every way a piece breaks the operation's declared replies (strict mode). */
+  check(routed: RoutedCall<Op>, piece: Piece): string[];
+  /** The HTTP reply for a request's pieces. */
+  reply(pieces: readonly (Piece | undefined)[], parsed: ParsedRequest<Call> | undefined): MockReply;
+}

@@ -1,0 +1,86 @@
+import type { OpenApiDefinition } from '../api';
+import { fault } from '../core/fault';
+import type { MockReply, MockRequest } from '../core/wire';
+import type { EncodeContext, OperationInfo, Outcome, Protocol, RoutedCall } from '../engine/protocol';
+import { OpenApiDocument } from './openapi-document';
+import type { OperationSpec } from './operation';
+
+/** An operation found for a request, with its path parameters. */
+export interface RoutedOperation {
+  readonly spec: OperationSpec;
+  readonly pathParams: Record<string, string>;
+}
+
+/**
+ * REST APIs described by OpenAPI 3.1: one call per request, routed by method and path template, validated
+ * against the operation's parameters and body, answered with the handler's reply or the API's own error reply,
+ * and checked against the operation's declared responses.
+ */
+export class OpenApiProtocol implements Protocol<MockRequest, RoutedOperation, MockReply> {
+  readonly document: OpenApiDocument;
+  readonly operations: readonly OperationInfo[];
+  private readonly scopes = new Map<OperationSpec, RoutedCall['scopes']>();
+
+  constructor(
+    private readonly api: OpenApiDefinition,
+    document: Record<string, unknown>,
+  ) {
+    this.document = new OpenApiDocument(document);
+    for (const op of this.document.operations) {
+      if (!api.handlers[op.id]) throw new Error(`${api.id}: no handler for operation ${op.id}`);
+      // The scopes of each security requirement, worked out once (routing runs on every call).
+      this.scopes.set(op, op.security.length ? op.security.map((r) => Object.values(r).flat()) : undefined);
+    }
+    this.operations = this.document.operations.map((op) => ({
+      id: op.id,
+      errorStatuses: [...op.responses.keys()].filter((s) => /^[45]\d\d$/.test(s)).map(Number),
+    }));
+  }
+
+  warm(): void {
+    this.document.warm();
+  }
+
+  parse(request: MockRequest) {
+    return { calls: [request], batch: false };
+  }
+
+  route(request: MockRequest): RoutedCall<RoutedOperation> {
+    const routed = this.document.route(request.method, request.path);
+    if (!routed.found) {
+      const allowed = routed.reason === 'MethodNotAllowed' ? routed.allowed.join(', ') : undefined;
+      throw fault(
+        routed.reason,
+        `No operation for ${request.method} ${request.path}${allowed ? ` (allowed: ${allowed})` : ''}`,
+        // RFC 9110 §15.5.6: a 405 names the methods the resource takes.
+        allowed ? { headers: { allow: allowed } } : {},
+      );
+    }
+    const spec = routed.operation;
+    return { operation: { spec, pathParams: routed.pathParams }, id: spec.id, scopes: this.scopes.get(spec) };
+  }
+
+  validate(routed: RoutedCall<RoutedOperation>, request: MockRequest) {
+    return this.document.validateRequest(routed.operation.spec, request, routed.operation.pathParams);
+  }
+
+  encode(outcome: Outcome, context: EncodeContext<MockRequest, RoutedOperation>): MockReply {
+    if ('value' in outcome) return outcome.value as MockReply;
+    const { fault: f } = outcome;
+    const reply = this.api.errorReply(f, {
+      operation: context.routed?.id,
+      request: context.request,
+      profile: context.profile,
+    });
+    if (f.details.headers) Object.assign(reply.headers, f.details.headers);
+    return reply;
+  }
+
+  check(routed: RoutedCall<RoutedOperation>, reply: MockReply): string[] {
+    return this.document.checkReply(routed.operation.spec, reply);
+  }
+
+  reply(pieces: readonly (MockReply | undefined)[]): MockReply {
+    return pieces[0]!;
+  }
+}

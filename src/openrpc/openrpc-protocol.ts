@@ -1,0 +1,162 @@
+import type { OpenRpcDefinition, RpcError } from '../api';
+import { parseJson } from '../core/body';
+import { fault } from '../core/fault';
+import type { MockReply, MockRequest } from '../core/wire';
+import { jsonReply } from '../core/wire';
+import type {
+  EncodeContext,
+  OperationInfo,
+  Outcome,
+  ParsedRequest,
+  Protocol,
+  RoutedCall,
+} from '../engine/protocol';
+import type { EnvelopeCheck, RpcCall } from './json-rpc-envelope';
+import { readEnvelope, rpcResponse } from './json-rpc-envelope';
+import type { MethodSpec } from './openrpc-document';
+import { OpenRpcDocument } from './openrpc-document';
+
+/** JSON-RPC 2.0 §5.1 codes for envelope and params errors. */
+const INVALID_REQUEST = { code: -32600 } as const;
+const INVALID_PARAMS = { code: -32602 } as const;
+
+/** The most calls one batch may carry (JSON-RPC 2.0 §6 sets no limit; a mock needs one). */
+export const MAX_BATCH = 100;
+
+/** One response object of a reply, the outcome it carries, and the HTTP status it asks for (200, or 413). */
+export interface RpcPiece {
+  readonly status: number;
+  readonly response: Record<string, unknown>;
+  readonly outcome: { readonly result: unknown } | { readonly error: RpcError };
+}
+
+/**
+ * JSON-RPC APIs described by OpenRPC, over HTTP POST, JSON-RPC 2.0 by the letter: parse error (-32700),
+ * invalid request (-32600), method not found (-32601), invalid params (-32602), batches and notifications
+ * (JSON-RPC 2.0 §4–§6). Every reply is HTTP 200 with `application/json`, as KBase services answer; every method
+ * needs the API's auth.
+ */
+export class OpenRpcProtocol implements Protocol<EnvelopeCheck, MethodSpec, RpcPiece> {
+  readonly document: OpenRpcDocument;
+  readonly operations: readonly OperationInfo[];
+
+  constructor(
+    private readonly api: OpenRpcDefinition,
+    document: Record<string, unknown>,
+  ) {
+    this.document = new OpenRpcDocument(document);
+    for (const name of this.document.methods.keys()) {
+      if (!api.handlers[name]) throw new Error(`${api.id}: no handler for method ${name}`);
+    }
+    this.operations = [...this.document.methods.keys()].map((id) => ({ id, errorStatuses: [] }));
+  }
+
+  warm(): void {
+    this.document.warm();
+  }
+
+  /** A request object, or a batch of them (JSON-RPC 2.0 §6); OPTIONS carries none. */
+  parse(request: MockRequest): ParsedRequest<EnvelopeCheck> {
+    if (request.method === 'OPTIONS') return { calls: [], batch: false };
+    if (request.method !== 'POST')
+      throw fault('BadRequest', `JSON-RPC calls are sent with POST, not ${request.method}`, INVALID_REQUEST);
+    const parsed = parseJson(request.rawBody);
+    if (!Array.isArray(parsed)) return { calls: [readEnvelope(parsed)], batch: false };
+    if (parsed.length === 0)
+      throw fault('BadRequest', 'A batch must hold at least one call', INVALID_REQUEST);
+    if (parsed.length > MAX_BATCH)
+      throw fault('BadRequest', `A batch may hold at most ${MAX_BATCH} calls`, INVALID_REQUEST);
+    return { calls: parsed.map(readEnvelope), batch: true };
+  }
+
+  route(envelope: EnvelopeCheck): RoutedCall<MethodSpec> {
+    if (!envelope.ok) throw fault('BadRequest', envelope.message, INVALID_REQUEST);
+    const method = this.document.methods.get(envelope.call.method);
+    if (!method) throw fault('RouteNotFound', `Method ${envelope.call.method} not found`, { code: -32601 });
+    return { operation: method, id: method.name, scopes: [[]] };
+  }
+
+  validate(routed: RoutedCall<MethodSpec>, envelope: EnvelopeCheck) {
+    const method = routed.operation;
+    const params = this.namedParams(
+      (envelope as { call: RpcCall }).call,
+      method.params.map((p) => p.name),
+    );
+    const issues = this.document.validateParams(method, params);
+    if (issues.length) {
+      throw fault(
+        'BadRequest',
+        `Invalid params: ${issues.map((i) => `${i.location}: ${i.message}`).join('; ')}`,
+        {
+          issues,
+          data: params,
+          code: -32602,
+        },
+      );
+    }
+    return { params, body: params };
+  }
+
+  encode(outcome: Outcome, context: EncodeContext<EnvelopeCheck, MethodSpec>): RpcPiece | undefined {
+    const envelope = context.call;
+    const call = envelope?.ok ? envelope.call : undefined;
+    const version = call?.version ?? '2.0';
+    const id = call ? (call.id ?? null) : envelope?.ok === false ? envelope.id : null;
+    const result =
+      'value' in outcome
+        ? { result: outcome.value }
+        : {
+            error: this.api.rpcError(outcome.fault, {
+              operation: context.routed?.id,
+              profile: context.profile,
+            }),
+          };
+    // A notification gets no response (JSON-RPC 2.0 §4.1); KBase 1.1 calls always do.
+    if (call && call.id === undefined && version === '2.0') return undefined;
+    const status = !envelope && 'fault' in outcome && outcome.fault.kind === 'PayloadTooLarge' ? 413 : 200;
+    return { status, response: rpcResponse(version, id, result), outcome: result };
+  }
+
+  check(routed: RoutedCall<MethodSpec>, piece: RpcPiece): string[] {
+    return this.document.checkResponse(routed.operation, piece.outcome);
+  }
+
+  reply(
+    pieces: readonly (RpcPiece | undefined)[],
+    parsed: ParsedRequest<EnvelopeCheck> | undefined,
+  ): MockReply {
+    const sent = pieces.filter((p): p is RpcPiece => p !== undefined);
+    if (sent.length === 0) return { status: 200, headers: {} };
+    if (parsed?.batch)
+      return jsonReply(
+        200,
+        sent.map((p) => p.response),
+      );
+    return jsonReply(sent[0]!.status, sent[0]!.response);
+  }
+
+  /**
+   * Params by name. A list is either the params by position (JSON-RPC 2.0 §4.2) or, for APIs whose methods
+   * take one structure (KBase), a list holding that structure (an empty list: no params).
+   */
+  private namedParams(call: RpcCall, names: readonly string[]): Record<string, unknown> {
+    const { params } = call;
+    if (params === undefined) return {};
+    if (!Array.isArray(params)) return params as Record<string, unknown>;
+    if (this.api.listParams === 'single-structure') {
+      if (params.length === 0) return {};
+      const [first, ...rest] = params as unknown[];
+      if (rest.length || first === null || typeof first !== 'object' || Array.isArray(first)) {
+        throw fault(
+          'BadRequest',
+          'Invalid params: a list must hold exactly one params object',
+          INVALID_PARAMS,
+        );
+      }
+      return first as Record<string, unknown>;
+    }
+    if (params.length > names.length)
+      throw fault('BadRequest', `Invalid params: at most ${names.length} positional params`, INVALID_PARAMS);
+    return Object.fromEntries(params.map((value, i) => [names[i]!, value]));
+  }
+}

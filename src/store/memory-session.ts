@@ -1,0 +1,58 @@
+import type { Clock } from '../core/clock';
+import type { InjectedFault } from '../core/injected-fault';
+import type { StoredJob } from '../core/job';
+import { SessionJobs } from './session-jobs';
+
+/** The jobs every session starts with: built once, shared by all sessions until they touch a job. */
+export interface Seed {
+  /** Jobs by API id, then by job id. */
+  readonly jobs: ReadonlyMap<string, ReadonlyMap<string, StoredJob>>;
+  readonly counters: ReadonlyMap<string, number>;
+  /** The virtual time the seed jobs were made at; a session made later sees them shifted to its own start. */
+  readonly createdAt: number;
+}
+
+export const EMPTY_SEED: Seed = { jobs: new Map(), counters: new Map(), createdAt: 0 };
+
+/** One isolated world in memory: its jobs and data per API, its clock, faults and id counters. */
+export class MemorySession {
+  faults: InjectedFault[] = [];
+  counters: Map<string, number>;
+  jobsByApi = new Map<string, SessionJobs>();
+  dataByApi = new Map<string, Map<string, unknown>>();
+  /** What the session's own jobs and data take (the seed's are counted once, for the store). */
+  bytes = 0;
+  /** When a call last used it (wall clock). */
+  lastUsed = Date.now();
+
+  constructor(
+    readonly name: string,
+    public clock: Clock,
+    public seed: Seed,
+  ) {
+    this.counters = new Map(seed.counters);
+  }
+
+  jobs(api: string): SessionJobs {
+    let jobs = this.jobsByApi.get(api);
+    if (!jobs) {
+      const shift = this.seed.createdAt ? this.clock.snapshot().origin - this.seed.createdAt : 0;
+      jobs = new SessionJobs(this.seed.jobs.get(api), shift);
+      this.jobsByApi.set(api, jobs);
+    }
+    return jobs;
+  }
+
+  data(api: string): Map<string, unknown> {
+    let data = this.dataByApi.get(api);
+    if (!data) this.dataByApi.set(api, (data = new Map()));
+    return data;
+  }
+
+  jobCount(): number {
+    let count = 0;
+    for (const [api, seeded] of this.seed.jobs) if (!this.jobsByApi.has(api)) count += seeded.size;
+    for (const jobs of this.jobsByApi.values()) count += jobs.size;
+    return count;
+  }
+}

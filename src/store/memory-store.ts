@@ -1,0 +1,274 @@
+import type { ClockMode } from '../core/clock';
+import { createClock, restoreClock } from '../core/clock';
+import { fault } from '../core/fault';
+import type { StoredJob } from '../core/job';
+import type { JobRecord, StateRecord } from '../persistence/state-record';
+import type { Limits } from './budget';
+import { ByteBudget, DEFAULT_LIMITS, jobBytes, sizeOf } from './budget';
+import type { Seed } from './memory-session';
+import { EMPTY_SEED, MemorySession } from './memory-session';
+import { MemoryTransaction } from './memory-transaction';
+import type { SessionCreation, Store, StoreStats, Transaction } from './store';
+
+export interface MemoryStoreOptions {
+  readonly clock?: ClockMode | undefined;
+  /** How fast virtual time runs in the `real` clock. */
+  readonly speed?: number | undefined;
+  readonly limits?: Partial<Limits> | undefined;
+}
+
+/** The session that is used when a call names none; it never expires. */
+export const DEFAULT_SESSION = 'default';
+
+/**
+ * The in-memory store (the default): every session in this process, a shared seed, byte budgets per session
+ * and in total, and idle sessions dropped after a while. Transactions run synchronously, so each is atomic.
+ *
+ * @example const store = new MemoryStore({ clock: 'manual' }); store.transact('default', (tx) => tx.now(), 'create');
+ */
+export class MemoryStore implements Store {
+  onCommit: ((records: readonly StateRecord[]) => void) | undefined;
+  readonly limits: Limits;
+  readonly budget: ByteBudget;
+  private readonly sessions = new Map<string, MemorySession>();
+  private seed: Seed = EMPTY_SEED;
+  private seedBytes = 0;
+  private readonly clockMode: ClockMode;
+  private readonly speed: number;
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(options: MemoryStoreOptions = {}) {
+    this.clockMode = options.clock ?? 'real';
+    this.speed = options.speed ?? 1;
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.budget = new ByteBudget(this.limits);
+    this.sweeper = setInterval(() => this.dropIdle(), Math.min(this.limits.sessionIdleMs, 60_000));
+    this.sweeper.unref?.();
+  }
+
+  transact<T>(name: string, work: (tx: Transaction) => T, creation: SessionCreation): T {
+    let session = this.sessions.get(name);
+    const isNew = session === undefined;
+    if (!session) {
+      if (this.sessions.size >= this.limits.maxSessions) this.dropIdle();
+      if (this.sessions.size >= this.limits.maxSessions) {
+        throw fault(
+          'LimitExceeded',
+          `Too many sessions (at most ${this.limits.maxSessions}); reset or reuse one, or wait for idle ones to expire`,
+        );
+      }
+      session = this.freshSession(name);
+    }
+    session.lastUsed = Date.now();
+    const tx = new MemoryTransaction(session, this);
+    let result: T;
+    try {
+      result = work(tx);
+    } catch (error) {
+      tx.work.rollback();
+      if (isNew) this.budget.release(session);
+      throw error;
+    }
+    if (isNew) {
+      if (creation === 'provisional' && !tx.kept) {
+        this.budget.release(session);
+        return result;
+      }
+      this.sessions.set(name, session);
+    }
+    if (this.onCommit && (isNew || tx.work.changed)) this.onCommit(this.changeRecords(tx, isNew));
+    return result;
+  }
+
+  /**
+   * Builds the seed: `build` runs on a template session (manual clock, no limits), whose jobs and counters every
+   * session then starts from. Existing sessions keep the seed they started with until they are reset.
+   */
+  setSeed(build: (tx: Transaction) => void): void {
+    const template = new MemorySession('seed', createClock('manual'), EMPTY_SEED);
+    const unlimited = new ByteBudget({ maxSessionBytes: Infinity, maxTotalBytes: Infinity });
+    const host = {
+      budget: unlimited,
+      limits: { ...this.limits, maxJobs: Infinity },
+      freshSession: () => template,
+    };
+    build(new MemoryTransaction(template, host));
+    const jobs = new Map<string, ReadonlyMap<string, StoredJob>>();
+    for (const [api, sessionJobs] of template.jobsByApi) jobs.set(api, new Map(mapOf(sessionJobs.values())));
+    this.budget.force({ bytes: 0 }, -this.seedBytes);
+    this.seedBytes = estimateBytes(jobs);
+    this.budget.force({ bytes: 0 }, this.seedBytes);
+    this.seed = { jobs, counters: template.counters, createdAt: template.clock.now() };
+  }
+
+  /** A session as new: a fresh clock, the current seed, nothing else (not registered). */
+  freshSession(name: string): MemorySession {
+    return new MemorySession(name, createClock(this.clockMode, this.speed), this.seed);
+  }
+
+  sessionNames(): string[] {
+    return [...this.sessions.keys()];
+  }
+
+  dropAll(): void {
+    for (const name of [...this.sessions.keys()]) this.drop(name);
+  }
+
+  stats(): StoreStats {
+    return { sessions: this.sessions.size, bytes: this.budget.total, maxBytes: this.limits.maxTotalBytes };
+  }
+
+  *records(): Iterable<StateRecord> {
+    for (const session of this.sessions.values()) yield* sessionRecords(session);
+  }
+
+  restore(record: StateRecord): void {
+    if (record.t === 'session-gone') {
+      this.drop(record.session, false);
+      return;
+    }
+    let session = this.sessions.get(record.session);
+    if (!session) {
+      session = this.freshSession(record.session);
+      this.sessions.set(record.session, session);
+    }
+    switch (record.t) {
+      case 'session':
+        session.clock = restoreClock(record.clock);
+        session.faults = record.faults.map((f) => ({ ...f }));
+        session.counters = new Map(Object.entries(record.counters));
+        return;
+      case 'job': {
+        const job = storedJob(record.job);
+        session.jobs(record.api).set(job);
+        this.budget.force(session, jobBytes(job));
+        return;
+      }
+      case 'job-gone':
+        session.jobs(record.api).delete(record.id);
+        return;
+      case 'data':
+        session.data(record.api).set(record.key, record.value);
+        this.budget.force(session, record.key.length + sizeOf(record.value));
+        return;
+      case 'data-gone':
+        session.data(record.api).delete(record.key);
+        return;
+    }
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
+  }
+
+  private drop(name: string, record = true): void {
+    const session = this.sessions.get(name);
+    if (!session) return;
+    this.sessions.delete(name);
+    this.budget.release(session);
+    if (record) this.onCommit?.([{ t: 'session-gone', session: name }]);
+  }
+
+  /** Drops the named sessions that no call used for `sessionIdleMs`. */
+  private dropIdle(): void {
+    const oldest = Date.now() - this.limits.sessionIdleMs;
+    for (const [name, session] of this.sessions) {
+      if (name !== DEFAULT_SESSION && session.lastUsed < oldest) this.drop(name);
+    }
+  }
+
+  /** The records of what a committed transaction changed. */
+  private changeRecords(tx: MemoryTransaction, isNew: boolean): StateRecord[] {
+    const { work, state: session } = tx;
+    const name = session.name;
+    const records: StateRecord[] = [];
+    if (work.reset) records.push({ t: 'session-gone', session: name });
+    if (isNew || work.reset || work.session) records.push(sessionRecord(session));
+    for (const [api, ids] of work.jobs) {
+      const jobs = session.jobs(api);
+      for (const id of ids) {
+        const job = jobs.has(id) && !jobs.isSeed(id) ? jobs.get(id) : undefined;
+        records.push(
+          job
+            ? { t: 'job', session: name, api, job: jobRecord(job) }
+            : { t: 'job-gone', session: name, api, id },
+        );
+      }
+    }
+    for (const [api, keys] of work.data) {
+      const data = session.data(api);
+      for (const key of keys) {
+        records.push(
+          data.has(key)
+            ? { t: 'data', session: name, api, key, value: data.get(key) }
+            : { t: 'data-gone', session: name, api, key },
+        );
+      }
+    }
+    return records;
+  }
+}
+
+function sessionRecord(session: MemorySession): StateRecord {
+  return {
+    t: 'session',
+    session: session.name,
+    clock: session.clock.snapshot(),
+    faults: session.faults.map((f) => ({ ...f })),
+    counters: Object.fromEntries(session.counters),
+  };
+}
+
+function* sessionRecords(session: MemorySession): Iterable<StateRecord> {
+  const name = session.name;
+  yield sessionRecord(session);
+  for (const [api, jobs] of session.jobsByApi) {
+    const { own, removed } = jobs.changes();
+    for (const job of own) yield { t: 'job', session: name, api, job: jobRecord(job) };
+    for (const id of removed) yield { t: 'job-gone', session: name, api, id };
+  }
+  for (const [api, data] of session.dataByApi) {
+    for (const [key, value] of data) yield { t: 'data', session: name, api, key, value };
+  }
+}
+
+function jobRecord(job: StoredJob): JobRecord {
+  return {
+    id: job.id,
+    state: job.state,
+    held: job.held,
+    ...(job.owner === undefined ? {} : { owner: job.owner }),
+    history: job.history,
+    data: job.data,
+  };
+}
+
+function storedJob(record: JobRecord): StoredJob {
+  return {
+    id: record.id,
+    state: record.state,
+    held: record.held,
+    owner: record.owner,
+    history: [...record.history],
+    data: record.data as Record<string, unknown>,
+  };
+}
+
+function* mapOf(jobs: Iterable<StoredJob>): Iterable<[string, StoredJob]> {
+  for (const job of jobs) yield [job.id, job];
+}
+
+/** About how many bytes the seed takes: measured on a sample of each API's jobs (a seed may hold millions). */
+function estimateBytes(jobs: ReadonlyMap<string, ReadonlyMap<string, StoredJob>>): number {
+  let bytes = 0;
+  for (const table of jobs.values()) {
+    let sampled = 0;
+    let sampleBytes = 0;
+    for (const job of table.values()) {
+      if (sampled++ >= 100) break;
+      sampleBytes += jobBytes(job);
+    }
+    if (sampled) bytes += Math.round((sampleBytes / Math.min(sampled, 100)) * table.size);
+  }
+  return bytes;
+}

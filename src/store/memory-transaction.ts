@@ -1,0 +1,171 @@
+import type { Clock } from '../core/clock';
+import type { InjectedFault } from '../core/injected-fault';
+import { takeFault } from '../core/injected-fault';
+import type { Machine } from '../core/machine';
+import type { ByteBudget, Limits } from './budget';
+import { JobTable } from './job-table';
+import type { MemorySession } from './memory-session';
+import { SessionData } from './session-data';
+import type { Transaction } from './store';
+import { UnitOfWork } from './unit-of-work';
+
+/** What a memory transaction needs from its store. */
+export interface MemoryTransactionHost {
+  readonly budget: ByteBudget;
+  readonly limits: Limits;
+  /** A session as new: fresh clock, the current seed, nothing else. */
+  freshSession(name: string): MemorySession;
+}
+
+/**
+ * A transaction on one in-memory session: changes apply to the session at once (a call sees its own writes)
+ * and are recorded in a unit of work, which undoes them when the work throws.
+ */
+export class MemoryTransaction implements Transaction {
+  readonly work = new UnitOfWork();
+  kept = false;
+  private readonly tables = new Map<string, JobTable<string, unknown>>();
+  private readonly bags = new Map<string, SessionData>();
+
+  constructor(
+    readonly state: MemorySession,
+    private readonly host: MemoryTransactionHost,
+  ) {}
+
+  get session(): string {
+    return this.state.name;
+  }
+
+  get clockMode(): Clock['mode'] {
+    return this.state.clock.mode;
+  }
+
+  get transitions() {
+    return this.work.transitions;
+  }
+
+  now(): number {
+    return this.state.clock.now();
+  }
+
+  advanceClock(ms: number): number {
+    const clock = this.state.clock;
+    const now = clock.advance(ms);
+    this.sessionChanged(() => clock.advance(-ms));
+    return now;
+  }
+
+  jobs<S extends string, D>(api: string, machine: Machine<S>): JobTable<S, D> {
+    let table = this.tables.get(api);
+    if (!table) {
+      const session = this.state;
+      table = new JobTable<string, unknown>(
+        {
+          api,
+          jobs: session.jobs(api),
+          work: this.work,
+          now: () => session.clock.now(),
+          grow: (bytes) => this.host.budget.grow(session, bytes),
+          capacity: { max: this.host.limits.maxJobs, count: () => session.jobCount() },
+        },
+        machine,
+      );
+      this.tables.set(api, table);
+    }
+    return table as unknown as JobTable<S, D>;
+  }
+
+  data<V>(api: string): SessionData<V> {
+    let bag = this.bags.get(api);
+    if (!bag) {
+      const session = this.state;
+      bag = new SessionData({
+        api,
+        entries: session.data(api),
+        work: this.work,
+        grow: (bytes) => this.host.budget.grow(session, bytes),
+      });
+      this.bags.set(api, bag);
+    }
+    return bag as SessionData<V>;
+  }
+
+  nextNumber(counter: string, start = 1): number {
+    const { counters } = this.state;
+    const before = counters.get(counter);
+    const next = (before ?? start - 1) + 1;
+    counters.set(counter, next);
+    // Not undone: a number handed out is never handed out again, which is what ids need.
+    this.work.session = true;
+    return next;
+  }
+
+  jobCount(): number {
+    return this.state.jobCount();
+  }
+
+  faults(): readonly InjectedFault[] {
+    return this.state.faults;
+  }
+
+  addFault(fault: InjectedFault): void {
+    const faults = this.state.faults;
+    faults.push(fault);
+    this.sessionChanged(() => faults.splice(faults.indexOf(fault), 1));
+  }
+
+  clearFaults(): void {
+    const session = this.state;
+    const before = session.faults;
+    session.faults = [];
+    this.sessionChanged(() => (session.faults = before));
+  }
+
+  takeFault(api: string, operation: string, random?: () => number): InjectedFault | undefined {
+    const session = this.state;
+    if (session.faults.length === 0) return undefined;
+    const before = session.faults.map((f) => ({ ...f }));
+    const taken = takeFault(session.faults, api, operation, random);
+    if (taken) this.sessionChanged(() => (session.faults = before));
+    return taken;
+  }
+
+  reset(): void {
+    const session = this.state;
+    const fresh = this.host.freshSession(session.name);
+    const before = {
+      clock: session.clock,
+      faults: session.faults,
+      counters: session.counters,
+      jobsByApi: session.jobsByApi,
+      dataByApi: session.dataByApi,
+      seed: session.seed,
+      bytes: session.bytes,
+    };
+    this.host.budget.grow(session, -session.bytes);
+    Object.assign(session, {
+      clock: fresh.clock,
+      faults: fresh.faults,
+      counters: fresh.counters,
+      jobsByApi: fresh.jobsByApi,
+      dataByApi: fresh.dataByApi,
+      seed: fresh.seed,
+    });
+    this.tables.clear();
+    this.bags.clear();
+    this.work.reset = true;
+    this.work.onUndo(() => {
+      Object.assign(session, before, { bytes: 0 });
+      this.host.budget.force(session, before.bytes);
+    });
+  }
+
+  keep(): void {
+    this.kept = true;
+  }
+
+  private sessionChanged(undo: () => void): void {
+    this.work.session = true;
+    this.work.onUndo(undo);
+  }
+}

@@ -1,0 +1,78 @@
+import type { ClockMode } from '../core/clock';
+import type { InjectedFault } from '../core/injected-fault';
+import type { Machine } from '../core/machine';
+import type { StateRecord } from '../persistence/state-record';
+import type { JobTable } from './job-table';
+import type { SessionData } from './session-data';
+import type { Transition } from './unit-of-work';
+
+/** How a transaction treats a session name that has no session yet. */
+export type SessionCreation =
+  /** Create it (admin calls: the admin API is trusted). */
+  | 'create'
+  /** Run on a new session that is kept only if the call authenticated or succeeded (`keep()`): API calls. */
+  | 'provisional';
+
+/** What one call (or one admin action) sees of a session, all of it in one transaction. */
+export interface Transaction {
+  readonly session: string;
+  /** The session's virtual time (epoch ms). */
+  now(): number;
+  readonly clockMode: ClockMode;
+  /** Moves the session's virtual time forward; returns the new time. */
+  advanceClock(ms: number): number;
+  /** One API's jobs in this session. */
+  jobs<S extends string, D>(api: string, machine: Machine<S>): JobTable<S, D>;
+  /** One API's own data in this session (tokens and the like). */
+  data<V>(api: string): SessionData<V>;
+  /** The next number of a named counter of the session (ids that APIs number themselves). */
+  nextNumber(counter: string, start?: number): number;
+  /** How many jobs the session holds, all APIs together. */
+  jobCount(): number;
+  faults(): readonly InjectedFault[];
+  addFault(fault: InjectedFault): void;
+  clearFaults(): void;
+  /** The first fault that applies to this call (counted down), if any; `random` decides a probability. */
+  takeFault(api: string, operation: string, random?: () => number): InjectedFault | undefined;
+  /** Puts the session back to the seed data, with a fresh clock and no faults; it keeps its slot. */
+  reset(): void;
+  /** The call authenticated (or succeeded): a provisional session becomes a real one. */
+  keep(): void;
+  /** Job moves this transaction made or saw. */
+  readonly transitions: readonly Transition[];
+}
+
+/** What the store has in it, for health and the admin API. */
+export interface StoreStats {
+  readonly sessions: number;
+  readonly bytes: number;
+  readonly maxBytes: number;
+}
+
+/**
+ * Sessions, their jobs, clocks, faults and per-API data, behind transactions: every call runs its work in one
+ * transaction on its session, which commits as a whole or, when the work throws, leaves the store as it was.
+ * `work` is synchronous and touches nothing outside the transaction, so a store may run it again (a shared
+ * store retries on a conflict).
+ */
+export interface Store {
+  transact<T>(session: string, work: (tx: Transaction) => T, creation: SessionCreation): T | Promise<T>;
+  /**
+   * Builds the seed: `build` runs on a template session (manual clock, no limits), whose jobs and counters every
+   * session then starts from.
+   */
+  setSeed(build: (tx: Transaction) => void): void;
+  /** The names of the sessions there are. */
+  sessionNames(): string[];
+  /** Drops every session (they start again from the seed when next used). */
+  dropAll(): void;
+  stats(): StoreStats;
+  /** Called with the records of every transaction that changed something, before its reply goes out. */
+  onCommit: ((records: readonly StateRecord[]) => void) | undefined;
+  /** Every record of the current state (persistence compacts from it). */
+  records(): Iterable<StateRecord>;
+  /** Applies a record read back from persistence (at start). */
+  restore(record: StateRecord): void;
+  /** Stops timers. */
+  close(): void;
+}
