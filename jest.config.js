@@ -1,27 +1,31 @@
-// Three projects: nock and Pact both patch node's http modules, so each runs apart from the rest.
+// The test projects, one per kind of test (`npm test` runs them all; `npx jest --selectProjects unit` one):
+// - unit: one part of src/ at a time (test/unit mirrors src/);
+// - conformance: every API of the registry against its spec and its facts (test/conformance, test/specs);
+// - integration: the engine, the admin API and each API in process or on a loopback server, and the
+//   robustness suites (test/integration, test/robustness);
+// - e2e: the built CLI, Prism and Pact's verifier as separate processes (test/e2e, test/contracts);
+// - nock and pact: both patch node's http modules, so each runs apart from the rest.
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 const common = {
-  preset: undefined,
   testEnvironment: 'node',
   transform,
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
+const project = (displayName, roots, extra = {}) => ({
+  ...common,
+  displayName,
+  testMatch: roots.map((root) => `<rootDir>/${root}/**/*.test.ts`),
+  ...extra,
+});
 
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    {
-      ...common,
-      displayName: 'unit',
-      testMatch: ['<rootDir>/test/**/*.test.ts'],
-      testPathIgnorePatterns: ['/test/nock/'],
-    },
-    {
-      ...common,
-      displayName: 'nock',
-      testMatch: ['<rootDir>/test/nock/**/*.test.ts'],
-      setupFilesAfterEnv: ['<rootDir>/test/nock/support/nock-cleanup.ts'],
-    },
+    project('unit', ['test/unit']),
+    project('conformance', ['test/conformance', 'test/specs']),
+    project('integration', ['test/integration', 'test/robustness']),
+    project('e2e', ['test/e2e', 'test/contracts']),
+    project('nock', ['test/nock'], { setupFilesAfterEnv: ['<rootDir>/test/nock/support/nock-cleanup.ts'] }),
     { ...common, displayName: 'pact', testMatch: ['<rootDir>/contracts/**/*.pact.test.ts'] },
   ],
 };

@@ -82,6 +82,7 @@ export interface OutgoingRequest {
   readonly method: string;
   readonly baseUrl: string;
   readonly path: string;
+  /** Header names are lower case. */
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly body: string;
 }

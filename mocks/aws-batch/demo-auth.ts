@@ -3,7 +3,7 @@ import { signSigV4 } from '../../src/index';
 
 /** Signs a request with the demo credential (test/test) for the host it is sent to, unless it is signed already. */
 export function batchDemoAuth(request: OutgoingRequest): Record<string, string> {
-  if (request.headers.authorization ?? request.headers.Authorization) return {};
+  if (request.headers.authorization) return {};
   const base = new URL(request.baseUrl);
   const [path = '/', queryString = ''] = request.path.split('?');
   const query = Object.fromEntries(new URLSearchParams(queryString));

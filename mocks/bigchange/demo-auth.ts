@@ -5,7 +5,7 @@ import type { OutgoingRequest } from '../../src/index';
  * and sends it as `Authorization: Bearer`, unless the request carries credentials already.
  */
 export async function bigChangeDemoAuth(request: OutgoingRequest): Promise<Record<string, string>> {
-  if (request.headers.authorization ?? request.headers.Authorization) return {};
+  if (request.headers.authorization) return {};
   const reply = await fetch(`${request.baseUrl.replace(/\/$/, '')}/connect/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

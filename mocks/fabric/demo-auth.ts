@@ -15,17 +15,16 @@ export function subjectAndAppHeader(subjectToken: string, appToken: string): str
 
 /** The four headers Fabric sends, for a request that has no Authorization yet. */
 export function fabricDemoAuth(request: OutgoingRequest): Record<string, string> {
-  const has = (name: string) =>
-    Object.keys(request.headers).some((k) => k.toLowerCase() === name && request.headers[k] !== undefined);
+  const has = (name: string) => request.headers[name] !== undefined;
   if (has('authorization')) return {};
   const headers: Record<string, string> = {
-    Authorization: subjectAndAppHeader(
+    authorization: subjectAndAppHeader(
       demoJwt({ oid: 'demo-user', tid: DEMO_TENANT_ID }),
       demoJwt({ appid: 'fabric', tid: DEMO_TENANT_ID }),
     ),
   };
   if (!has('x-ms-client-tenant-id')) headers['x-ms-client-tenant-id'] = DEMO_TENANT_ID;
-  if (!has('activityid')) headers.ActivityId = crypto.randomUUID();
-  if (!has('requestid')) headers.RequestId = crypto.randomUUID();
+  if (!has('activityid')) headers.activityid = crypto.randomUUID();
+  if (!has('requestid')) headers.requestid = crypto.randomUUID();
   return headers;
 }

@@ -8,7 +8,7 @@ const SESSION_HEADER = 'x-jobmock-session';
  * request is the login itself or already carries a token (cookie or `?token=`).
  */
 export async function itentialDemoAuth(request: OutgoingRequest): Promise<Record<string, string>> {
-  const cookie = request.headers.cookie ?? request.headers.Cookie;
+  const cookie = request.headers.cookie;
   const [path = '/', query = ''] = request.path.split('?');
   if (path.endsWith('/login') || readCookie(cookie, 'token') || new URLSearchParams(query).has('token'))
     return {};

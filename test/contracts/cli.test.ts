@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CliServer } from '../robustness/support/built-cli';
-import { CLI, ensureBuilt, startCli, stopCli } from '../robustness/support/built-cli';
+import type { CliServer } from '../support/built-cli';
+import { CLI, ensureBuilt, startCli, stopCli } from '../support/built-cli';
 
 jest.setTimeout(120_000);
 

@@ -3,7 +3,6 @@ import { registry } from '../../mocks/index';
 import { createMockService } from '../../src/mock-service';
 import { listen } from '../../src/server/http-server';
 import { startServer } from '../support/server-harness';
-import { ensureBuilt, startCli, stopCli } from './support/built-cli';
 
 function rawGet(port: number, path: string, headers: Record<string, string> = {}, method = 'GET') {
   return new Promise<{ status: number; headers: Record<string, unknown>; text: string }>(
@@ -27,30 +26,6 @@ describe('security: binding', () => {
     } finally {
       await server.close();
     }
-  });
-
-  describe('jobmock serve', () => {
-    beforeAll(() => ensureBuilt(), 120_000);
-
-    it('binds 127.0.0.1 by default, without a warning', async () => {
-      const cli = await startCli([]);
-      try {
-        expect(cli.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-        expect(cli.stderr()).not.toMatch(/warning/);
-      } finally {
-        await stopCli(cli);
-      }
-    });
-
-    it('--host 0.0.0.0 prints a warning naming the missing admin token', async () => {
-      const cli = await startCli(['--host', '0.0.0.0']);
-      try {
-        await new Promise((r) => setTimeout(r, 100));
-        expect(cli.stderr()).toMatch(/warning: listening on 0\.0\.0\.0.*no --admin-token/);
-      } finally {
-        await stopCli(cli);
-      }
-    });
   });
 });
 

@@ -36,10 +36,8 @@ export async function withDemoCredentials(
   request: ClientRequest,
 ): Promise<{ method: string; headers: Record<string, string>; body?: string }> {
   const body = request.body === undefined ? undefined : JSON.stringify(request.body);
-  const headers: Record<string, string> = {
-    ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    ...request.headers,
-  };
+  const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+  for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
   const outgoing: OutgoingRequest = {
     method: request.method,
     baseUrl,
