@@ -47,6 +47,15 @@ export type OperationHandler<S extends string, D> = (call: ValidCall<S, D>) => M
 /** An OpenRPC method's behaviour: returns the result, or throws a Fault. */
 export type MethodHandler<S extends string, D> = (call: ValidCall<S, D>) => unknown;
 
+/**
+ * Sets up one Pact provider state in the call's session and returns the values the pact injects into the
+ * interaction (Pact's `fromProviderState`), e.g. `{ jobId }`; nothing when the state provides no values.
+ */
+export type ProviderStateHandler<S extends string = string, D = Record<string, unknown>> = (
+  params: Record<string, unknown>,
+  context: CallContext<S, D>,
+) => Record<string, unknown> | void;
+
 /** What the admin API (and provider states, and demo data) asks for when it creates a job. */
 export interface JobSeed<S extends string = string> {
   readonly state: S;
@@ -114,12 +123,10 @@ interface ApiBase<S extends string, D> {
   /** Lines printed by `jobmock serve` telling how to authenticate against the demo data. */
   readonly demoCredentials: readonly string[];
   /**
-   * Provider states this API understands beyond the engine's own (`a job {jobId} in state {state}`,
-   * `no job {jobId}`), by exact name.
+   * Provider states this API understands beyond the engine's own (COMMON_PROVIDER_STATES), by exact name; an
+   * API's own handler of a common name takes its place.
    */
-  readonly providerStates?: Readonly<
-    Record<string, (params: Record<string, unknown>, context: CallContext<S, D>) => void>
-  >;
+  readonly providerStates?: Readonly<Record<string, ProviderStateHandler<S, D>>>;
   /**
    * What a client holding the demo credentials adds to a request (used by `jobmock verify` against a jobmock
    * server, whose pacts carry no live credentials): headers for a request about to be sent to `baseUrl`.

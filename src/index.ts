@@ -13,6 +13,7 @@ export type {
   OutgoingRequest,
   Principal,
   Profile,
+  ProviderStateHandler,
   RpcError,
   ValidCall,
 } from './api';
@@ -36,7 +37,7 @@ export { jsonRpcError } from './dialects/json-rpc-error';
 export { verifySigV4 } from './auth/sigv4';
 export type { SigV4Options } from './auth/sigv4';
 export { COMMON_PROVIDER_STATES } from './admin/provider-states';
-export { heldJobState } from './admin/held-job-state';
+export { cancelledJobState, heldJobState, unknownJobIdState } from './admin/held-job-state';
 export type { SeedParts } from './admin/held-job-state';
 export { signSigV4 } from './auth/sigv4-signer';
 export { issueSignedToken, verifySignedToken } from './auth/signed-token';

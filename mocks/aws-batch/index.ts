@@ -6,6 +6,7 @@ import { handlers } from './handlers';
 import type { BatchJobData } from './job-detail';
 import { jobDetail, seedBatchJob } from './job-detail';
 import { machine } from './machine';
+import { providerStates } from './provider-states';
 
 /** AWS Batch (rest-json, SigV4): CancelJob and the calls that create and observe jobs. */
 export const awsBatch = defineApi<(typeof machine.states)[number], BatchJobData>({
@@ -20,6 +21,7 @@ export const awsBatch = defineApi<(typeof machine.states)[number], BatchJobData>
   seedJob: seedBatchJob,
   view: jobDetail,
   demoAuth: batchDemoAuth,
+  providerStates,
   jobRequests: {
     cancel: (jobId) => ({
       method: 'POST',
