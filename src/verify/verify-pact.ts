@@ -44,7 +44,10 @@ export interface VerifyOptions {
   readonly headers: Readonly<Record<string, string>>;
   /** Against a jobmock server, add the API's demo credentials to requests that carry none. */
   readonly demoAuth: boolean;
-  /** Real credentials: they replace the pact's on the requests that carry valid credentials. */
+  /**
+   * Real credentials, for a provider that is not jobmock: they replace the pact's on the requests that carry
+   * valid credentials.
+   */
   readonly credentials?: ClientCredentials | undefined;
   readonly tls?: TlsOptions | undefined;
   /** The jobmock session to verify in (default: a new name, so no one else's session is touched). */
@@ -214,27 +217,25 @@ async function runVerifier(
 }
 
 /**
- * Real credentials when given (checked once before the run: unusable AWS credentials stop it here); against a
- * jobmock server, else, the API's demo credentials unless `demoAuth` is off.
+ * Against a jobmock server, the API's demo credentials (unless `demoAuth` is off); against any other provider,
+ * the real credentials given, checked once before the run (unusable AWS credentials stop it here).
  */
 async function authorizerFor(options: VerifyOptions, jobmock: boolean): Promise<Authorizer | undefined> {
-  const tls = options.tls ?? {};
-  const scheme = credentialSchemeOf(options.api);
-  const real = realCredentials(scheme, options.credentials ?? {}, tls);
-  if (real) {
-    if (scheme?.kind === 'sigv4') {
-      await options.credentials?.aws?.credentials().catch((error: unknown) => {
-        throw new VerifyUsageError(
-          `${options.api.id} signs requests with AWS SigV4, and no AWS credentials were found: ` +
-            `${error instanceof Error ? error.message : String(error)}`,
-        );
-      });
-    }
-    return real;
+  if (jobmock) {
+    const demo = options.api.demoAuth?.bind(options.api);
+    return options.demoAuth && demo ? async (request) => ({ headers: await demo(request) }) : undefined;
   }
-  const demo = options.api.demoAuth?.bind(options.api);
-  if (!jobmock || !options.demoAuth || !demo) return undefined;
-  return async (request) => ({ headers: await demo(request) });
+  const scheme = credentialSchemeOf(options.api);
+  const real = realCredentials(scheme, options.credentials ?? {}, options.tls ?? {});
+  if (real && scheme?.kind === 'sigv4') {
+    await options.credentials?.aws?.credentials().catch((error: unknown) => {
+      throw new VerifyUsageError(
+        `${options.api.id} signs every request with AWS SigV4, and no AWS credentials were found (set ` +
+          `AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or --aws-profile): ${error instanceof Error ? error.message : String(error)}`,
+      );
+    });
+  }
+  return real;
 }
 
 /** Drops the verification's jobmock session, so it leaves nothing behind. */
