@@ -144,6 +144,8 @@ function jobDocument(status: 'running' | 'canceled', canceledFrom?: ItentialStat
       workflow_start: platformTask('workflow_start', 'complete', 0.08412582297000731),
       workflow_end: platformTask('workflow_end', 'incomplete', 0.8412582297000731),
     },
+    // How the tasks connect: an object whose keys are the workflow's task ids.
+    transitions: like({}),
     font_size: integer(12),
     created: isoDateTime('2019-04-16T15:55:49.763Z'),
     created_by: like('admin'),
