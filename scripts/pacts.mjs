@@ -2,6 +2,7 @@
 // Runs the Pact consumer suites (jest project `pact`).
 //   node scripts/pacts.mjs          writes contracts/pacts/*.json afresh
 //   node scripts/pacts.mjs --check  writes them aside and fails when they differ from the committed files
+// Both then (re)generate, or check, the provider-state types of the kit (scripts/gen-pact-states.mjs).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,12 @@ const jest = spawnSync(
 );
 if (jest.status !== 0) process.exit(jest.status ?? 1);
 
+const states = spawnSync(
+  process.execPath,
+  [join(root, 'scripts', 'gen-pact-states.mjs'), '--pacts', out, ...(check ? ['--check'] : [])],
+  { cwd: root, stdio: 'inherit' },
+);
+
 if (check) {
   const list = (dir) =>
     readdirSync(dir)
@@ -41,9 +48,11 @@ if (check) {
     }
   }
   rmSync(out, { recursive: true, force: true });
+  if (states.status !== 0)
+    problems.push('src/provider-kit/pact-states.gen.ts: differs from what the pacts generate');
   if (problems.length) {
     console.error(`pact drift (run npm run pact and commit):\n  ${problems.join('\n  ')}`);
     process.exit(1);
   }
   console.log(`pact files match the consumer suites (${fresh.length} files)`);
-}
+} else if (states.status !== 0) process.exit(states.status ?? 1);

@@ -56,17 +56,17 @@ export type OperationHandler<S extends string, D, V = unknown> = (call: ValidCal
 /** An OpenRPC method's behaviour: returns the result, or throws a Fault. */
 export type MethodHandler<S extends string, D, V = unknown> = (call: ValidCall<S, D, V>) => unknown;
 
+/** An API's spec: the path of a YAML or JSON file (read when the service starts; not in a browser), or the document. */
+export type SpecSource = string | Readonly<Record<string, unknown>>;
+
 /**
- * A provider state an API understands (Pact: a name plus params), set up in the session under verification.
- * Returns the values the interaction uses (ids, tokens the state made), if any.
+ * Sets up one Pact provider state in the call's session and returns the values the pact injects into the
+ * interaction (Pact's `fromProviderState`), e.g. `{ jobId }`; nothing when the state provides no values.
  */
-export type ProviderState<S extends string, D, V = unknown> = (
+export type ProviderStateHandler<S extends string = string, D = Record<string, unknown>, V = unknown> = (
   params: Record<string, unknown>,
   context: CallContext<S, D, V>,
 ) => Record<string, unknown> | void;
-
-/** An API's spec: the path of a YAML or JSON file (read when the service starts; not in a browser), or the document. */
-export type SpecSource = string | Readonly<Record<string, unknown>>;
 
 /** What the admin API (and provider states, and demo data) asks for when it creates a job. */
 export interface JobSeed<S extends string = string> {
@@ -137,10 +137,10 @@ interface ApiBase<S extends string, D, V> {
   /** Lines printed by `jobmock serve` telling how to authenticate against the demo data. */
   readonly demoCredentials: readonly string[];
   /**
-   * Provider states this API understands beyond the engine's own (`a job {jobId} in state {state}`,
-   * `no job {jobId}`), by exact name.
+   * Provider states this API understands beyond the engine's own (COMMON_PROVIDER_STATES), by exact name; an
+   * API's own handler of a common name takes its place.
    */
-  readonly providerStates?: Readonly<Record<string, ProviderState<S, D, V>>>;
+  readonly providerStates?: Readonly<Record<string, ProviderStateHandler<S, D, V>>>;
   /**
    * What a client holding the demo credentials adds to a request (used by `jobmock verify` against a jobmock
    * server, whose pacts carry no live credentials): headers for a request about to be sent to `baseUrl`.

@@ -14,7 +14,7 @@ export type {
   OutgoingRequest,
   Principal,
   Profile,
-  ProviderState,
+  ProviderStateHandler,
   RpcError,
   SpecSource,
   ValidCall,
@@ -40,7 +40,7 @@ export type { ProblemOptions } from './dialects/problem-json';
 export { verifySigV4 } from './auth/sigv4';
 export type { SigV4Options } from './auth/sigv4';
 export { COMMON_PROVIDER_STATES } from './admin/provider-states';
-export { heldJobState } from './admin/held-job-state';
+export { cancelledJobState, heldJobState, unknownJobIdState } from './admin/held-job-state';
 export type { SeedParts } from './admin/held-job-state';
 export { signSigV4 } from './auth/sigv4-signer';
 export { issueSignedToken, verifySignedToken } from './auth/signed-token';

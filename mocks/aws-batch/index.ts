@@ -6,6 +6,7 @@ import { batchErrorReply } from './errors';
 import { handlers } from './handlers';
 import { jobDetail, seedBatchJob } from './job-view';
 import { machine } from './machine';
+import { providerStates } from './provider-states';
 import type { BatchJobData } from './types';
 
 /** AWS Batch (rest-json, SigV4): CancelJob and the calls that create and observe jobs. */
@@ -22,6 +23,7 @@ export const awsBatch = defineApi<(typeof machine.states)[number], BatchJobData>
   seedJob: seedBatchJob,
   view: jobDetail,
   demoAuth: batchDemoAuth,
+  providerStates,
   jobRequests: {
     cancel: (jobId) => ({
       method: 'POST',

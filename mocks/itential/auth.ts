@@ -15,6 +15,9 @@ export const ROUTE_ROLES: Readonly<Record<string, readonly string[]>> = {
 /** The token travels as the `token` cookie that login sets, or as `?token=` (spec: tokenCookie, tokenQuery). */
 export const TOKEN_PLACES = { cookie: 'token', query: 'token' } as const;
 
+/** How long a session token lives after login (virtual time; `GET /myTtl` tells what is left). */
+export const TOKEN_LIFETIME_MS = 3_600_000;
+
 /** Logged-in usernames by session token, in each session's Itential data (a reset logs everyone out). */
 export const logins = new SessionTokens<string>();
 

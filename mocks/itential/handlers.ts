@@ -1,7 +1,7 @@
 import type { MockReply, OperationHandler } from '../../src/index';
 import { fault, isCancellable, jsonReply, newJob, readSessionToken, setCookie } from '../../src/index';
 import type { components, operations } from '../../specs/itential/types.gen';
-import { logins, TOKEN_PLACES } from './auth';
+import { logins, TOKEN_LIFETIME_MS, TOKEN_PLACES } from './auth';
 import { checkCredentials, userNamed } from './demo-users';
 import { jobDocument } from './job-view';
 import type { ItentialState } from './machine';
@@ -11,9 +11,6 @@ import { workflowNamed } from './workflows';
 
 type Schemas = components['schemas'];
 type Handler = OperationHandler<ItentialState, ItentialJobData, ItentialSessionValue>;
-
-/** How long a session token lives after login (virtual time). */
-export const TOKEN_LIFETIME_MS = 3_600_000;
 
 function ok(body: Schemas['Job']): MockReply {
   return jsonReply(200, body);

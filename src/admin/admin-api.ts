@@ -66,6 +66,12 @@ export class AdminApi {
           maxBytes: stats.maxBytes,
         } satisfies Schemas['Health']);
       },
+      listSessions: () =>
+        jsonReply(200, { sessions: engine.store.sessions() } satisfies Schemas['SessionList']),
+      dropSession: ({ params }) => {
+        engine.store.dropSession(String(params.name));
+        return emptyReply(204);
+      },
       reset: ({ session }) =>
         then(
           tx(session, (t) => t.reset()),

@@ -1,9 +1,21 @@
+import type { AnyApiDefinition, ProviderStateHandler } from '../api';
 import { fault } from '../core/fault';
 import type { Engine } from '../engine/engine';
 import type { Transaction } from '../store/store';
+import { cancelledJobState, heldJobState, unknownJobIdState } from './held-job-state';
 
-/** The provider states every API understands (Pact: a state is a name plus params). */
-export const COMMON_PROVIDER_STATES = ['a job {jobId} in state {state}', 'no job {jobId}'] as const;
+/**
+ * The provider states every API understands (Pact: a state is a name plus params). The first three are the
+ * ones the committed pacts use: the provider chooses the job's id and returns it (`{ jobId }`), which the
+ * verifier injects into the interaction. The last two name their id, for tests that choose it themselves.
+ */
+export const COMMON_PROVIDER_STATES = [
+  'a job in state {state}',
+  'a job that was cancelled in state {state}',
+  'a job id that no job has',
+  'a job {jobId} in state {state}',
+  'no job {jobId}',
+] as const;
 
 export interface ProviderStateCall {
   readonly state: string;
@@ -11,10 +23,46 @@ export interface ProviderStateCall {
   readonly action?: 'setup' | 'teardown' | undefined;
 }
 
+/** The engine's handlers of the common states, for one API. */
+function commonStates(
+  api: AnyApiDefinition,
+): Record<(typeof COMMON_PROVIDER_STATES)[number], ProviderStateHandler> {
+  const partsOf = (params: Record<string, unknown>) => ({
+    owner: params.owner === undefined ? undefined : String(params.owner),
+    fields: params.fields as Record<string, unknown> | undefined,
+  });
+  return {
+    'a job in state {state}': heldJobState(
+      COMMON_PROVIDER_STATES[0],
+      api.machine,
+      api.seedJob.bind(api),
+      partsOf,
+    ),
+    'a job that was cancelled in state {state}': cancelledJobState(
+      COMMON_PROVIDER_STATES[1],
+      api.machine,
+      api.seedJob.bind(api),
+    ),
+    'a job id that no job has': unknownJobIdState(),
+    'a job {jobId} in state {state}': heldJobState(
+      COMMON_PROVIDER_STATES[3],
+      api.machine,
+      api.seedJob.bind(api),
+      partsOf,
+    ),
+    'no job {jobId}': (params, context) => {
+      if (params.jobId === undefined)
+        throw fault('BadRequest', `Provider state "${COMMON_PROVIDER_STATES[4]}" needs the param jobId`);
+      context.jobs.delete(String(params.jobId));
+      return { jobId: String(params.jobId) };
+    },
+  };
+}
+
 /**
  * Sets up a Pact provider state for one API in one session, in one transaction (a state that fails changes
- * nothing). Teardown resets the session, so each interaction starts from the seed data. Returns values the
- * verifier may inject into the interaction.
+ * nothing), and returns the values the verifier injects into the interaction. Teardown resets the session, so each interaction starts from the seed data; an empty state
+ * name (Pact's call for an interaction without states) does nothing.
  */
 export function applyProviderState(
   engine: Engine,
@@ -27,35 +75,13 @@ export function applyProviderState(
     return {};
   }
   if (call.state === '') return {};
-  const params = call.params ?? {};
-  const { api: definition } = engine.served(api);
-  const context = engine.context(tx, api);
-  const jobId = params.jobId === undefined ? undefined : String(params.jobId);
-  if (call.state === 'a job {jobId} in state {state}') {
-    if (jobId === undefined || typeof params.state !== 'string') {
-      throw fault('BadRequest', `Provider state "${call.state}" needs params jobId and state`);
-    }
-    context.jobs.delete(jobId);
-    const owner = params.owner === undefined ? undefined : String(params.owner);
-    engine.createJob(tx, api, {
-      id: jobId,
-      state: params.state,
-      owner,
-      fields: params.fields as Record<string, unknown> | undefined,
-    });
-    return { jobId };
-  }
-  if (call.state === 'no job {jobId}') {
-    if (jobId === undefined)
-      throw fault('BadRequest', `Provider state "${call.state}" needs the param jobId`);
-    context.jobs.delete(jobId);
-    return { jobId };
-  }
-  const own = definition.providerStates?.[call.state];
-  if (!own) {
-    const known = [...COMMON_PROVIDER_STATES, ...Object.keys(definition.providerStates ?? {})];
+  const definition = engine.served(api).api;
+  const handler =
+    definition.providerStates?.[call.state] ??
+    (commonStates(definition) as Record<string, ProviderStateHandler | undefined>)[call.state];
+  if (!handler) {
+    const known = [...new Set([...COMMON_PROVIDER_STATES, ...Object.keys(definition.providerStates ?? {})])];
     throw fault('NotFound', `Unknown provider state "${call.state}" for ${api}; known: ${known.join(' | ')}`);
   }
-  const values = own(params, context);
-  return values ?? (jobId === undefined ? {} : { jobId });
+  return handler(call.params ?? {}, engine.context(tx, api)) ?? {};
 }

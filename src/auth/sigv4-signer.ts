@@ -7,11 +7,14 @@ export interface SigV4Credentials {
   readonly secretAccessKey: string;
   readonly region: string;
   readonly service: string;
+  /** The session token of temporary credentials (sent and signed as `X-Amz-Security-Token`). */
+  readonly sessionToken?: string | undefined;
 }
 
 /**
  * Signs a request with AWS Signature Version 4, the same canonical form `verifySigV4` checks. Returns the
- * headers to add: `Authorization`, `X-Amz-Date` (and `Host`, which is signed).
+ * headers to add: `Authorization`, `X-Amz-Date` (and `Host`, which is signed), and `X-Amz-Security-Token`
+ * for temporary credentials.
  *
  * @example signSigV4({ method: 'POST', host: '127.0.0.1:4010', path: '/v1/canceljob', query: {}, body }, creds)
  */
@@ -25,12 +28,14 @@ export function signSigV4(
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}/, '');
   const date = amzDate.slice(0, 8);
+  const token = credentials.sessionToken;
+  const signedHeaders = token === undefined ? 'host;x-amz-date' : 'host;x-amz-date;x-amz-security-token';
   const canonical = [
     request.method,
     canonicalPath(request.path),
     canonicalQuery(request.query),
-    `host:${request.host}\nx-amz-date:${amzDate}\n`,
-    'host;x-amz-date',
+    `host:${request.host}\nx-amz-date:${amzDate}\n${token === undefined ? '' : `x-amz-security-token:${token}\n`}`,
+    signedHeaders,
     sha256(request.body),
   ].join('\n');
   const scope = `${date}/${credentials.region}/${credentials.service}/aws4_request`;
@@ -40,6 +45,7 @@ export function signSigV4(
   return {
     host: request.host,
     'x-amz-date': amzDate,
-    authorization: `${ALGORITHM} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=host;x-amz-date, Signature=${signature}`,
+    ...(token === undefined ? {} : { 'x-amz-security-token': token }),
+    authorization: `${ALGORITHM} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
   };
 }

@@ -8,7 +8,7 @@ import { ByteBudget, DEFAULT_LIMITS, jobBytes, sizeOf } from './budget';
 import type { Seed } from './memory-session';
 import { EMPTY_SEED, MemorySession } from './memory-session';
 import { MemoryTransaction } from './memory-transaction';
-import type { SessionCreation, Store, StoreStats, Transaction } from './store';
+import type { SessionCreation, SessionSummary, Store, StoreStats, Transaction } from './store';
 
 export interface MemoryStoreOptions {
   readonly clock?: ClockMode | undefined;
@@ -30,7 +30,7 @@ export class MemoryStore implements Store {
   onCommit: ((records: readonly StateRecord[]) => void) | undefined;
   readonly limits: Limits;
   readonly budget: ByteBudget;
-  private readonly sessions = new Map<string, MemorySession>();
+  private readonly bySession = new Map<string, MemorySession>();
   private seed: Seed = EMPTY_SEED;
   private seedBytes = 0;
   private readonly clockMode: ClockMode;
@@ -47,11 +47,11 @@ export class MemoryStore implements Store {
   }
 
   transact<T>(name: string, work: (tx: Transaction) => T, creation: SessionCreation): T {
-    let session = this.sessions.get(name);
+    let session = this.bySession.get(name);
     const isNew = session === undefined;
     if (!session) {
-      if (this.sessions.size >= this.limits.maxSessions) this.dropIdle();
-      if (this.sessions.size >= this.limits.maxSessions) {
+      if (this.bySession.size >= this.limits.maxSessions) this.dropIdle();
+      if (this.bySession.size >= this.limits.maxSessions) {
         throw fault(
           'LimitExceeded',
           `Too many sessions (at most ${this.limits.maxSessions}); reset or reuse one, or wait for idle ones to expire`,
@@ -74,7 +74,7 @@ export class MemoryStore implements Store {
         this.budget.release(session);
         return result;
       }
-      this.sessions.set(name, session);
+      this.bySession.set(name, session);
     }
     if (this.onCommit && (isNew || tx.work.changed)) this.onCommit(this.changeRecords(tx, isNew));
     return result;
@@ -107,19 +107,27 @@ export class MemoryStore implements Store {
   }
 
   sessionNames(): string[] {
-    return [...this.sessions.keys()];
+    return [...this.bySession.keys()];
+  }
+
+  sessions(): SessionSummary[] {
+    return [...this.bySession.values()].map((s) => ({ name: s.name, jobs: s.jobCount(), bytes: s.bytes }));
+  }
+
+  dropSession(name: string): void {
+    this.drop(name);
   }
 
   dropAll(): void {
-    for (const name of [...this.sessions.keys()]) this.drop(name);
+    for (const name of [...this.bySession.keys()]) this.drop(name);
   }
 
   stats(): StoreStats {
-    return { sessions: this.sessions.size, bytes: this.budget.total, maxBytes: this.limits.maxTotalBytes };
+    return { sessions: this.bySession.size, bytes: this.budget.total, maxBytes: this.limits.maxTotalBytes };
   }
 
   *records(): Iterable<StateRecord> {
-    for (const session of this.sessions.values()) yield* sessionRecords(session);
+    for (const session of this.bySession.values()) yield* sessionRecords(session);
   }
 
   restore(record: StateRecord): void {
@@ -127,10 +135,10 @@ export class MemoryStore implements Store {
       this.drop(record.session, false);
       return;
     }
-    let session = this.sessions.get(record.session);
+    let session = this.bySession.get(record.session);
     if (!session) {
       session = this.freshSession(record.session);
-      this.sessions.set(record.session, session);
+      this.bySession.set(record.session, session);
     }
     switch (record.t) {
       case 'session':
@@ -162,9 +170,9 @@ export class MemoryStore implements Store {
   }
 
   private drop(name: string, record = true): void {
-    const session = this.sessions.get(name);
+    const session = this.bySession.get(name);
     if (!session) return;
-    this.sessions.delete(name);
+    this.bySession.delete(name);
     this.budget.release(session);
     if (record) this.onCommit?.([{ t: 'session-gone', session: name }]);
   }
@@ -172,7 +180,7 @@ export class MemoryStore implements Store {
   /** Drops the named sessions that no call used for `sessionIdleMs`. */
   private dropIdle(): void {
     const oldest = Date.now() - this.limits.sessionIdleMs;
-    for (const [name, session] of this.sessions) {
+    for (const [name, session] of this.bySession) {
       if (name !== DEFAULT_SESSION && session.lastUsed < oldest) this.drop(name);
     }
   }

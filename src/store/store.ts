@@ -42,6 +42,15 @@ export interface Transaction {
   readonly transitions: readonly Transition[];
 }
 
+/** One session, as the admin API lists it. */
+export interface SessionSummary {
+  readonly name: string;
+  /** How many jobs it holds, all APIs together. */
+  readonly jobs: number;
+  /** About how many bytes its own jobs and data take (the seed's are the store's). */
+  readonly bytes: number;
+}
+
 /** What the store has in it, for health and the admin API. */
 export interface StoreStats {
   readonly sessions: number;
@@ -64,6 +73,10 @@ export interface Store {
   setSeed(build: (tx: Transaction) => void): void;
   /** The names of the sessions there are. */
   sessionNames(): string[];
+  /** Every session with its size, in the order they were made. */
+  sessions(): SessionSummary[];
+  /** Forgets a session and frees its slot (nothing happens when there is none). */
+  dropSession(name: string): void;
   /** Drops every session (they start again from the seed when next used). */
   dropAll(): void;
   stats(): StoreStats;

@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import type { TlsOptions } from './http-client';
 
 /** A free TCP port on 127.0.0.1 (Prism cannot listen on port 0 and report it). */
 export function freePort(): Promise<number> {
@@ -24,12 +25,13 @@ export interface PrismProxy {
 /**
  * Runs `prism proxy <spec> <upstream>` on 127.0.0.1. Prism checks every request and reply against the spec:
  * with `errors`, a violation replaces the reply with an error; without, it is reported in `sl-violations`.
+ * An https upstream is trusted as `tls` says (its CA file, or any certificate).
  * Prism is an optional dependency of jobmock (install `@stoplight/prism-cli` to use `--spec-check`).
  */
 export async function startPrismProxy(
   spec: string,
   upstream: string,
-  options: { errors?: boolean; port?: number } = {},
+  options: { errors?: boolean; port?: number; tls?: TlsOptions } = {},
 ): Promise<PrismProxy> {
   const port = options.port ?? (await freePort());
   const cli = join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
@@ -43,7 +45,13 @@ export async function startPrismProxy(
     '127.0.0.1',
     ...(options.errors ? ['--errors'] : []),
   ];
-  const child: ChildProcess = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { ...process.env };
+  if (options.tls?.caFile) env.NODE_EXTRA_CA_CERTS = options.tls.caFile;
+  if (options.tls?.insecure) env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+  const child: ChildProcess = spawn(process.execPath, [cli, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,19 +1,38 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AnyApiDefinition } from '../api';
+import { SESSION_HEADER } from '../engine/session-name';
 import { OpenRpcDocument } from '../openrpc/openrpc-document';
 import { loadSpec, specPath } from '../spec/load-spec';
 import type PactCoreModule from '@pact-foundation/pact-core';
+import type { Authorizer, ClientCredentials } from './client-credentials';
+import { realCredentials } from './client-credentials';
+import { credentialSchemeOf } from './credential-scheme';
+import type { TlsOptions } from './http-client';
+import { send } from './http-client';
+import { isJobmockServer } from './jobmock-probe';
+import type { PactInteraction } from './pact-interactions';
+import { hasDeliberateCredentials, readPact, stateNames, taggedPact } from './pact-interactions';
 import type { PrismProxy } from './prism-proxy';
 import { startPrismProxy } from './prism-proxy';
 import { openRpcViolations, prismResponseViolations } from './spec-checks';
+import type { StatesRelay } from './states-relay';
+import { startStatesRelay } from './states-relay';
 import type { VerificationProxy } from './verification-proxy';
 import { startVerificationProxy } from './verification-proxy';
 
-/** Where provider states go: a jobmock server's admin API, a real provider's URL, or nowhere. */
+/**
+ * Where provider states go: `auto` is the jobmock admin API when the base URL answers as a jobmock server (and
+ * an error otherwise); `jobmock` is that admin API without asking; `url` a real provider's states URL; `none`
+ * nowhere (interactions that need a state are skipped).
+ */
 export type StatesTarget =
-  { readonly mode: 'jobmock' } | { readonly mode: 'url'; readonly url: string } | { readonly mode: 'none' };
+  | { readonly mode: 'auto' }
+  | { readonly mode: 'jobmock' }
+  | { readonly mode: 'url'; readonly url: string }
+  | { readonly mode: 'none' };
 
 export interface VerifyOptions {
   readonly api: AnyApiDefinition;
@@ -22,10 +41,22 @@ export interface VerifyOptions {
   readonly states: StatesTarget;
   /** Also check every reply against the spec (Prism for OpenAPI, jobmock's checker for OpenRPC). */
   readonly specCheck: boolean;
-  /** Headers added to every request, e.g. real credentials. */
+  /** Headers added to requests (`--header`); deliberate-credential interactions keep their own. */
   readonly headers: Readonly<Record<string, string>>;
-  /** Add the API's demo credentials to requests that carry none (a jobmock target). */
+  /** Against a jobmock server, add the API's demo credentials to requests that carry none. */
   readonly demoAuth: boolean;
+  /**
+   * Real credentials, for a provider that is not jobmock: they replace the pact's on the requests that carry
+   * valid credentials.
+   */
+  readonly credentials?: ClientCredentials | undefined;
+  readonly tls?: TlsOptions | undefined;
+  /** The jobmock session to verify in (default: a new name, so no one else's session is touched). */
+  readonly session?: string | undefined;
+  /** The jobmock server's `--admin-token`, for its provider-state calls. */
+  readonly adminToken?: string | undefined;
+  /** How long one provider-state call may take (default STATE_CALL_TIMEOUT_MS). */
+  readonly statesTimeoutMs?: number | undefined;
 }
 
 export interface InteractionOutcome {
@@ -36,10 +67,9 @@ export interface InteractionOutcome {
   readonly details: readonly string[];
 }
 
-interface PactInteraction {
-  description: string;
-  providerStates?: { name: string; params?: Record<string, unknown> }[];
-  request?: { method?: string; path?: string };
+/** A verification that cannot start as asked (the target and the flags do not fit); the message says why. */
+export class VerifyUsageError extends Error {
+  override readonly name = 'VerifyUsageError';
 }
 
 interface InteractionResult {
@@ -52,82 +82,173 @@ interface InteractionResult {
   };
 }
 
+/** The jobmock session header (the admin API and every mocked API read it). */
+
 /**
- * Verifies a provider at `baseUrl` against an API's pact with Pact's own verifier, one result per interaction.
- * Interactions that need provider states are skipped (not passed) when states are off.
+ * Verifies a provider at `baseUrl` (http or https) against an API's pact with Pact's own verifier, one result
+ * per interaction. Provider-state calls go through a relay that fails an interaction at once (naming the
+ * URL, status and body) when its states URL fails. Interactions that need provider states are skipped (not
+ * passed) when states are off.
  */
 export async function verifyPact(options: VerifyOptions): Promise<InteractionOutcome[]> {
-  const pact = JSON.parse(readFileSync(options.pactFile, 'utf8')) as { interactions: PactInteraction[] };
+  const pact = readPact(options.pactFile);
+  const states = await resolveStates(options);
   const needsState = (i: PactInteraction) => (i.providerStates?.length ?? 0) > 0;
-  const skipped = options.states.mode === 'none' ? pact.interactions.filter(needsState) : [];
-  const runnable = pact.interactions.filter((i) => !skipped.includes(i));
-  const outcomes = new Map<string, InteractionOutcome>();
-  for (const i of skipped) {
-    outcomes.set(i.description, {
-      description: i.description,
-      states: stateNames(i),
-      outcome: 'skipped',
-      details: ['needs provider states (--no-states)'],
-    });
+  const runnable = pact.interactions.filter((i) => states.mode !== 'none' || !needsState(i));
+  const outcomes = new Map<PactInteraction, InteractionOutcome>();
+  for (const i of pact.interactions.filter((i) => !runnable.includes(i))) {
+    outcomes.set(i, outcome(i, 'skipped', ['needs provider states (--no-states)']));
   }
   if (runnable.length) {
-    const { failures, violations } = await runVerifier(options, { ...pact, interactions: runnable });
-    for (const i of runnable) {
-      const spec = violations.get(`${i.request?.method} ${i.request?.path}`) ?? [];
-      const found = failures.get(i.description);
+    const run = await runVerifier(options, states, { ...pact, interactions: runnable });
+    runnable.forEach((i, index) => {
+      const stateFailures = run.stateFailures.get(index);
+      const found = stateFailures ?? run.failures.get(i.description);
+      const spec = run.violations.get(index) ?? [];
       const details = found && [...found, ...spec.map((v) => `spec: ${v}`)];
-      outcomes.set(i.description, {
-        description: i.description,
-        states: stateNames(i),
-        outcome: details ? 'failed' : 'passed',
-        details: details ?? [],
-      });
-    }
+      outcomes.set(i, outcome(i, details ? 'failed' : 'passed', details ?? []));
+    });
   }
-  return pact.interactions.map((i) => outcomes.get(i.description)!);
+  return pact.interactions.map((i) => outcomes.get(i)!);
+}
+
+type ResolvedStates =
+  | { readonly mode: 'jobmock'; readonly url: string; readonly session: string }
+  | { readonly mode: 'url'; readonly url: string }
+  | { readonly mode: 'none' };
+
+async function resolveStates(options: VerifyOptions): Promise<ResolvedStates> {
+  const origin = new URL(options.baseUrl).origin;
+  const jobmock = (): ResolvedStates => ({
+    mode: 'jobmock',
+    url: `${origin}/__admin/provider-states?api=${encodeURIComponent(options.api.id)}`,
+    session: options.session ?? `verify-${randomBytes(6).toString('hex')}`,
+  });
+  switch (options.states.mode) {
+    case 'none':
+      return { mode: 'none' };
+    case 'url':
+      return { mode: 'url', url: options.states.url };
+    case 'jobmock':
+      return jobmock();
+    case 'auto':
+      if (await isJobmockServer(options.baseUrl, options.api.id, options.tls)) return jobmock();
+      throw new VerifyUsageError(
+        `${options.baseUrl} is not a jobmock server serving ${options.api.id} (GET ${origin}/__admin/health did not ` +
+          `answer as one), so provider states have no default URL: pass --states-url <url> (the provider's Pact ` +
+          `provider-states endpoint) or --no-states (only the interactions without provider states run)`,
+      );
+  }
 }
 
 async function runVerifier(
   options: VerifyOptions,
-  pact: object,
-): Promise<{ failures: Map<string, string[]>; violations: Map<string, string[]> }> {
+  states: ResolvedStates,
+  pact: { interactions: PactInteraction[] },
+): Promise<{
+  failures: Map<string, string[]>;
+  stateFailures: ReadonlyMap<number, readonly string[]>;
+  violations: ReadonlyMap<number, readonly string[]>;
+}> {
   const dir = mkdtempSync(join(tmpdir(), 'jobmock-verify-'));
   const file = join(dir, 'pact.json');
-  writeFileSync(file, JSON.stringify(pact));
+  writeFileSync(file, JSON.stringify(taggedPact(pact as never, pact.interactions)));
+  const session: Record<string, string> =
+    states.mode === 'jobmock' ? { [SESSION_HEADER]: states.session } : {};
+  const admin: Record<string, string> =
+    options.adminToken === undefined ? {} : { authorization: `Bearer ${options.adminToken}` };
   let prism: PrismProxy | undefined;
   let proxy: VerificationProxy | undefined;
+  let relay: StatesRelay | undefined;
   try {
+    const authorize = await authorizerFor(options, states.mode === 'jobmock');
     const openapi = options.api.protocol === 'openapi';
     if (options.specCheck && openapi)
-      prism = await startPrismProxy(specPath(options.api.id, 'openapi'), options.baseUrl);
+      prism = await startPrismProxy(specPath(options.api.id, 'openapi'), options.baseUrl, {
+        tls: options.tls,
+      });
     proxy = await startVerificationProxy({
       target: prism?.url ?? options.baseUrl,
       providerUrl: options.baseUrl,
+      tls: options.tls,
+      always: session,
       headers: options.headers,
-      authorize: options.demoAuth ? options.api.demoAuth?.bind(options.api) : undefined,
+      authorize,
+      deliberate: (index) => {
+        const interaction = pact.interactions[index];
+        return interaction !== undefined && hasDeliberateCredentials(interaction);
+      },
       check: !options.specCheck
         ? undefined
         : openapi
           ? prismResponseViolations
           : openRpcViolations(new OpenRpcDocument(loadSpec(options.api.id, 'openrpc'))),
     });
-    const pactCore = loadPactCore();
-    const statesUrl = statesUrlOf(options);
-    const json = await pactCore
+    if (states.mode !== 'none') {
+      relay = await startStatesRelay({
+        url: states.url,
+        headers: { ...session, ...(states.mode === 'jobmock' ? admin : {}) },
+        tls: options.tls,
+        interactions: pact.interactions,
+        timeoutMs: options.statesTimeoutMs,
+      });
+    }
+    const json = await loadPactCore()
       .verifyPacts({
         providerBaseUrl: proxy.url,
         provider: options.api.id,
         pactUrls: [file],
-        ...(statesUrl ? { providerStatesSetupUrl: statesUrl, providerStatesSetupTeardown: true } : {}),
+        ...(relay ? { providerStatesSetupUrl: relay.url, providerStatesSetupTeardown: true } : {}),
         logLevel: (process.env.JOBMOCK_PACT_LOG as 'error') ?? 'error',
       })
       .catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
-    return { failures: failuresOf(json), violations: proxy.violations };
+    return {
+      failures: failuresOf(json),
+      stateFailures: relay?.failures ?? new Map(),
+      violations: proxy.violations,
+    };
   } finally {
+    await relay?.close();
     await proxy?.close();
     await prism?.close();
+    if (states.mode === 'jobmock') await dropSession(options, states.session, admin);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Against a jobmock server, the API's demo credentials (unless `demoAuth` is off); against any other provider,
+ * the real credentials given, checked once before the run (unusable AWS credentials stop it here).
+ */
+async function authorizerFor(options: VerifyOptions, jobmock: boolean): Promise<Authorizer | undefined> {
+  if (jobmock) {
+    const demo = options.api.demoAuth?.bind(options.api);
+    return options.demoAuth && demo ? async (request) => ({ headers: await demo(request) }) : undefined;
+  }
+  const scheme = credentialSchemeOf(options.api);
+  const real = realCredentials(scheme, options.credentials ?? {}, options.tls ?? {});
+  if (real && scheme?.kind === 'sigv4') {
+    await options.credentials?.aws?.credentials().catch((error: unknown) => {
+      throw new VerifyUsageError(
+        `${options.api.id} signs every request with AWS SigV4, and no AWS credentials were found (set ` +
+          `AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or --aws-profile): ${error instanceof Error ? error.message : String(error)}`,
+      );
+    });
+  }
+  return real;
+}
+
+/** Drops the verification's jobmock session, so it leaves nothing behind. */
+async function dropSession(
+  options: VerifyOptions,
+  name: string,
+  headers: Record<string, string>,
+): Promise<void> {
+  await send(
+    new URL(`/__admin/sessions/${encodeURIComponent(name)}`, new URL(options.baseUrl).origin),
+    { method: 'DELETE', headers, timeoutMs: 5_000 },
+    options.tls,
+  ).catch(() => undefined);
 }
 
 type PactCore = typeof PactCoreModule;
@@ -142,12 +263,6 @@ function loadPactCore(): PactCore {
       'jobmock verify needs @pact-foundation/pact-core: npm install --save-dev @pact-foundation/pact-core',
     );
   }
-}
-
-function statesUrlOf(options: VerifyOptions): string | undefined {
-  if (options.states.mode === 'none') return undefined;
-  if (options.states.mode === 'url') return options.states.url;
-  return `${new URL(options.baseUrl).origin}/__admin/provider-states?api=${encodeURIComponent(options.api.id)}`;
 }
 
 /** Failed interactions and what differed, from the verifier's JSON results (`interactionResults`). */
@@ -170,6 +285,10 @@ function failuresOf(json: string): Map<string, string[]> {
   return failures;
 }
 
-function stateNames(interaction: PactInteraction): string[] {
-  return (interaction.providerStates ?? []).map((s) => s.name);
+function outcome(
+  interaction: PactInteraction,
+  result: InteractionOutcome['outcome'],
+  details: readonly string[],
+): InteractionOutcome {
+  return { description: interaction.description, states: stateNames(interaction), outcome: result, details };
 }

@@ -43,7 +43,7 @@ describe('jobmock check-pact', () => {
     ],
     [
       'a response body the schema forbids',
-      'a request to describe a cancelled job',
+      'a request to describe a job that was cancelled',
       (i: Interaction) =>
         ((i.response.body!.content as { jobs: { status: string }[] }).jobs[0]!.status = 'CANCELLED'),
       /body\/jobs\/0\/status/,

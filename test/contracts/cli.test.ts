@@ -2,6 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FIXTURE_KEYS, startAwsBatchProvider } from '../fixtures/providers/aws-batch-provider';
+import { startBigChangeProvider } from '../fixtures/providers/bigchange-provider';
+import { makeTestCertificate } from '../fixtures/providers/tls-certificate';
 import type { CliServer } from '../support/built-cli';
 import { CLI, ensureBuilt, startCli, stopCli } from '../support/built-cli';
 
@@ -10,8 +13,11 @@ jest.setTimeout(120_000);
 const PACTS = join(__dirname, '..', '..', 'contracts', 'pacts');
 
 /** Runs the built `jobmock` CLI to the end: its exit code and output. */
-function jobmock(args: readonly string[]): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function jobmock(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number | null; out: string }> {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -75,5 +81,75 @@ describe('jobmock verify and check-pact, from the command line', () => {
     const run = await jobmock(['check-pact', file]);
     expect(run.code).toBe(1);
     expect(run.out).toContain(edited.description);
+  });
+
+  describe('against providers jobmock did not write, over https', () => {
+    let tls: { cert: string; key: string };
+    const ca = join(dir, 'ca.pem');
+    beforeAll(async () => {
+      tls = await makeTestCertificate();
+      writeFileSync(ca, tls.cert);
+    });
+
+    it('verify --ca --states-url passes BigChange on SQLite and exits 0', async () => {
+      const provider = await startBigChangeProvider(tls, join(dir, 'cli.sqlite'));
+      try {
+        const run = await jobmock([
+          'verify',
+          '--api',
+          'bigchange',
+          '--base-url',
+          provider.url,
+          '--ca',
+          ca,
+          '--states-url',
+          provider.statesUrl,
+        ]);
+        expect(run.out).toMatch(/PASS {2}a request to get a job that was cancelled/);
+        expect(run.out).toMatch(/22 passed, 0 failed, 0 skipped/);
+        expect(run.code).toBe(0);
+      } finally {
+        await provider.close();
+      }
+    });
+
+    it('verify signs AWS Batch with credentials from the AWS environment, in any region (--insecure)', async () => {
+      const provider = await startAwsBatchProvider(tls);
+      const [accessKeyId, secret] = [...FIXTURE_KEYS][0]!;
+      const env = {
+        PATH: process.env.PATH,
+        HOME: dir,
+        AWS_ACCESS_KEY_ID: accessKeyId,
+        AWS_SECRET_ACCESS_KEY: secret,
+      };
+      try {
+        const args = [
+          'verify',
+          '--api',
+          'aws-batch',
+          '--base-url',
+          provider.url,
+          '--insecure',
+          '--aws-region',
+          'sa-east-1',
+        ];
+        const run = await jobmock([...args, '--states-url', provider.statesUrl], env);
+        expect(run.out).toMatch(/13 passed, 0 failed, 0 skipped/);
+        expect(run.code).toBe(0);
+      } finally {
+        await provider.close();
+      }
+    });
+
+    it('verify of a provider that is not jobmock, without --states-url or --no-states, says what to pass and exits 2', async () => {
+      const provider = await startBigChangeProvider(tls, join(dir, 'cli-2.sqlite'));
+      try {
+        const run = await jobmock(['verify', '--api', 'bigchange', '--base-url', provider.url, '--ca', ca]);
+        expect(run.out).toMatch(/is not a jobmock server.*--states-url <url>.*--no-states/);
+        expect(run.code).toBe(2);
+      } finally {
+        await provider.close();
+      }
+    });
   });
 });
