@@ -9,6 +9,8 @@ export interface MockServiceOptions extends EngineOptions {
   readonly adminToken?: string | undefined;
   /** Called after every call has been answered (the state file uses it to schedule a write). */
   readonly afterCall?: (() => void) | undefined;
+  /** More of `GET /__admin/health`: `{ stateFile: journal.health() }` with `--state-file`. */
+  readonly healthDetails?: (() => Record<string, unknown>) | undefined;
 }
 
 /**
@@ -25,7 +27,7 @@ export class MockService {
 
   constructor(options: MockServiceOptions) {
     this.engine = new Engine(options);
-    this.admin = new AdminApi(this.engine, options.adminToken);
+    this.admin = new AdminApi(this.engine, options.adminToken, options.healthDetails);
     this.afterCall = options.afterCall;
   }
 

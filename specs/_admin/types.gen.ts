@@ -153,6 +153,27 @@ export interface components {
             /** @constant */
             status: "ok";
             apis: components["schemas"]["ApiId"][];
+            stateFile?: components["schemas"]["StateFileHealth"];
+        };
+        /**
+         * @description With `--state-file`: whether changes are being written. While `ok` is false the server keeps serving,
+         *     the changes wait in memory (`pending`) and the write is tried again every second.
+         */
+        StateFileHealth: {
+            ok: boolean;
+            /** @description The resolved path written. */
+            path: string;
+            /** @description Changes acknowledged but not written yet. */
+            pending: number;
+            /** @description The last write error (for example `ENOSPC` and its message). */
+            error?: string;
+            /**
+             * Format: date-time
+             * @description When writes began to fail.
+             */
+            since?: string;
+            /** @description The last failed compaction (nothing is lost; the journal keeps growing). */
+            compactionError?: string;
         };
         ResetResult: {
             session: string;

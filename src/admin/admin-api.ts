@@ -37,9 +37,11 @@ export class AdminApi {
   constructor(
     private readonly engine: Engine,
     private readonly adminToken?: string | undefined,
+    /** More of `GET /__admin/health` (the state file's health). */
+    private readonly healthDetails?: (() => Record<string, unknown>) | undefined,
   ) {
     this.handlers = {
-      health: () => jsonReply(200, { status: 'ok', apis: engine.apiIds }),
+      health: () => jsonReply(200, { status: 'ok', apis: engine.apiIds, ...this.healthDetails?.() }),
       reset: ({ session }) => {
         engine.reset(session.name);
         return jsonReply(200, { session: session.name });

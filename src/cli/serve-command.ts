@@ -3,7 +3,9 @@ import { Option } from 'commander';
 import type { AnyApiDefinition, Profile } from '../api';
 import type { ClockMode } from '../core/clock';
 import { createMockService } from '../mock-service';
-import { StateFile } from '../persistence/state-file';
+import { engineState, SnapshotSchedule } from '../persistence/engine-snapshots';
+import type { StateJournal } from '../persistence/state-journal';
+import { openStateJournal } from '../persistence/state-journal';
 import { listen } from '../server/http-server';
 import type { SeedEntry } from '../engine/job-seed-entry';
 import { demoSeed, readSeedFile } from './seed-file';
@@ -61,7 +63,8 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
         ...(options.demo ? demoSeed(registry) : []),
         ...(options.seed ? readSeedFile(options.seed) : []),
       ];
-      let state: StateFile | undefined;
+      let snapshots: SnapshotSchedule | undefined;
+      let journal: StateJournal | undefined;
       const service = createMockService({
         apis: registry,
         only: options.api,
@@ -73,12 +76,14 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
         clientHost: options.clientHost,
         adminToken: options.adminToken,
         maxJobs: positive(options.maxJobs, '--max-jobs'),
-        afterCall: options.stateFile === undefined ? undefined : () => state?.changed(),
+        afterCall: options.stateFile === undefined ? undefined : () => snapshots?.changed(),
+        healthDetails: () => (journal ? { stateFile: journal.health() } : {}),
       });
       if (options.stateFile !== undefined) {
-        state = new StateFile(service.engine, options.stateFile);
-        const restored = state.load();
-        if (restored) console.log(`restored ${restored} session(s) from ${options.stateFile}`);
+        journal = openStateJournal(options.stateFile);
+        const { records } = journal.load(engineState(service.engine));
+        if (records) console.log(`restored ${records} record(s) from ${journal.path}`);
+        snapshots = new SnapshotSchedule(journal);
       }
       const server = await listen(service, {
         port: Number(options.port),
@@ -93,8 +98,13 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
       }
       printBanner(server.url, service.engine.apiIds, registry, options);
       const stop = () => {
-        state?.flush();
-        void server.close().then(() => process.exit(0));
+        void server
+          .close()
+          .then(() => snapshots?.settle())
+          .finally(() => {
+            journal?.close();
+            process.exit(0);
+          });
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

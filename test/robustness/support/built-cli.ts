@@ -10,11 +10,11 @@ export const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 export function ensureBuilt(): void {
   const sources = [
     'src/cli/serve-command.ts',
-    'src/persistence/state-file.ts',
+    'src/persistence/state-journal.ts',
     'src/server/http-server.ts',
     'src/mock-service.ts',
   ];
-  const built = join(ROOT, 'dist', 'src', 'persistence', 'state-file.js');
+  const built = join(ROOT, 'dist', 'src', 'persistence', 'state-journal.js');
   const newest = Math.max(...sources.map((s) => statSync(join(ROOT, s)).mtimeMs));
   if (
     existsSync(built) &&
@@ -32,7 +32,8 @@ export function ensureBuilt(): void {
       stdio: 'ignore',
     },
   );
-  if (!existsSync(built)) throw new Error('npm run build did not produce dist/src/persistence/state-file.js');
+  if (!existsSync(built))
+    throw new Error('npm run build did not produce dist/src/persistence/state-journal.js');
 }
 
 export interface CliServer {
