@@ -21,6 +21,7 @@ export class FaultyFs {
   /** Opens of matching paths throw this errno code. */
   failOpen: { readonly match: RegExp; readonly code: string } | undefined;
   readonly opens: { readonly path: string; readonly flags: unknown }[] = [];
+  /** fsyncs of files (not directories), async or not. */
   fsyncs = 0;
   readonly fs: JournalFs;
 
@@ -40,14 +41,15 @@ export class FaultyFs {
         return real.openSync(path, flags, mode);
       }) as JournalFs['openSync'],
       fsync: ((fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => {
-        this.fsyncs += 1;
-        const code = nodeFs.fstatSync(fd).isFile() ? this.failNextFsync : undefined;
+        const isFile = nodeFs.fstatSync(fd).isFile();
+        if (isFile) this.fsyncs += 1;
+        const code = isFile ? this.failNextFsync : undefined;
         if (code !== undefined) this.failNextFsync = undefined;
         if (code !== undefined) return void setImmediate(() => callback(fsError(code, 'fsync')));
         nodeFs.fsync(fd, callback);
       }) as JournalFs['fsync'],
       fsyncSync: ((fd: number) => {
-        this.fsyncs += 1;
+        if (nodeFs.fstatSync(fd).isFile()) this.fsyncs += 1;
         nodeFs.fsyncSync(fd);
       }) as JournalFs['fsyncSync'],
     };

@@ -79,8 +79,13 @@ describe('state journal files: symlinks and temporary files', () => {
     writeFileSync(target, '');
     const link = join(dir, 'state.jsonl');
     symlinkSync(target, link);
-    const journal = open(link);
+    const faulty = new FaultyFs();
+    const journal = open(link, { fs: faulty.fs });
     expect(journal.path).toBe(target);
+    // Opened by its resolved path, refusing a symlink put there since (O_NOFOLLOW).
+    const opens = faulty.opens.filter((o) => o.path === target);
+    expect(opens).toHaveLength(1);
+    expect(Number(opens[0]!.flags) & constants.O_NOFOLLOW).toBe(constants.O_NOFOLLOW);
     const state = await exercise(journal);
 
     // Pointing the link elsewhere now changes nothing: the journal goes on writing the target it resolved.
