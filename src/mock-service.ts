@@ -32,6 +32,8 @@ export interface MockServiceOptions {
   readonly adminToken?: string | undefined;
   /** Where sessions live (default: in this process's memory, with the clock and limits above). */
   readonly store?: Store | undefined;
+  /** More of `GET /__admin/health`: `{ stateFile: journal.health() }` with `--state-file`. */
+  readonly healthDetails?: (() => Record<string, unknown>) | undefined;
 }
 
 /**
@@ -61,7 +63,7 @@ export class MockService {
       clientHost: options.clientHost,
     });
     if (options.seed?.length) this.engine.setSeed(options.seed);
-    this.admin = new AdminApi(this.engine, options.adminToken);
+    this.admin = new AdminApi(this.engine, options.adminToken, options.healthDetails);
   }
 
   /** Answers one call: the admin API's under `/__admin`, the engine's otherwise. */

@@ -199,6 +199,27 @@ export interface components {
             bytes: number;
             /** @description The most they may take (`--max-bytes`); past it, calls that add data get the API's limit error. */
             maxBytes: number;
+            stateFile?: components["schemas"]["StateFileHealth"];
+        };
+        /**
+         * @description With `--state-file`: whether changes are being written. While `ok` is false the server keeps serving,
+         *     the changes wait in memory (`pending`) and the write is tried again every second.
+         */
+        StateFileHealth: {
+            ok: boolean;
+            /** @description The resolved path written. */
+            path: string;
+            /** @description Changes acknowledged but not written yet. */
+            pending: number;
+            /** @description The last write error (for example `ENOSPC` and its message). */
+            error?: string;
+            /**
+             * Format: date-time
+             * @description When writes began to fail.
+             */
+            since?: string;
+            /** @description The last failed compaction (nothing is lost; the journal keeps growing). */
+            compactionError?: string;
         };
         ResetResult: {
             session: string;
@@ -218,6 +239,14 @@ export interface components {
             fields?: {
                 [key: string]: unknown;
             };
+            /** @description Make this many jobs like it, with ids in the API's own format (no `id` then); the reply says how many and their first and last ids instead of showing each. */
+            count?: number;
+        };
+        JobBatch: {
+            api: components["schemas"]["ApiId"];
+            created: number;
+            firstId: string;
+            lastId: string;
         };
         HistoryEntry: {
             state: string;
@@ -531,13 +560,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The job as created. */
+            /** @description The job as created (or, with `count`, how many were and their first and last ids). */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AdminJob"];
+                    "application/json": components["schemas"]["AdminJob"] | components["schemas"]["JobBatch"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -53,6 +53,8 @@ export class AdminApi {
   constructor(
     private readonly engine: Engine,
     private readonly adminToken?: string | undefined,
+    /** More of `GET /__admin/health` (the state file's health). */
+    private readonly healthDetails?: (() => Record<string, unknown>) | undefined,
   ) {
     const tx = <T>(session: string, work: (tx: Transaction) => T) => engine.transact(session, work, 'create');
     this.handlers = {
@@ -64,6 +66,7 @@ export class AdminApi {
           sessions: stats.sessions,
           bytes: stats.bytes,
           maxBytes: stats.maxBytes,
+          ...this.healthDetails?.(),
         } satisfies Schemas['Health']);
       },
       listSessions: () =>
@@ -85,8 +88,12 @@ export class AdminApi {
       createJob: ({ session, body }) => {
         const input = body as Body<'createJob'>;
         return then(
-          tx(session, (t) => this.view(input.api, engine.createJob(t, input.api, input))),
-          (job) => jsonReply(201, job),
+          tx(session, (t) =>
+            input.count === undefined
+              ? this.view(input.api, engine.createJob(t, input.api, input))
+              : this.createJobs(t, input),
+          ),
+          (created) => jsonReply(201, created),
         );
       },
       getJob: ({ session, params }) => {
@@ -202,6 +209,14 @@ export class AdminApi {
       history: job.history.map((h) => ({ ...h })),
       document: this.engine.served(api).api.view(job),
     };
+  }
+
+  /** `count` jobs like the one asked for, each with an id of its own, in one transaction. */
+  private createJobs(tx: Transaction, input: Body<'createJob'>): Schemas['JobBatch'] {
+    if (input.id !== undefined) throw fault('BadRequest', 'A job request with a count names no id');
+    const ids: string[] = [];
+    for (let i = 0; i < input.count!; i++) ids.push(this.engine.createJob(tx, input.api, input).id);
+    return { api: input.api, created: ids.length, firstId: ids[0]!, lastId: ids[ids.length - 1]! };
   }
 
   /** One page of jobs: at most `limit` and about MAX_PAGE_BYTES, and where the next page starts. */

@@ -4,6 +4,8 @@ import type { AnyApiDefinition, Profile } from '../api';
 import type { ClockMode } from '../core/clock';
 import type { SeedEntry } from '../engine/seed-entry';
 import { createMockService } from '../mock-service';
+import type { StateJournal } from '../persistence/state-journal';
+import { openStateJournal } from '../persistence/state-journal';
 import { listen } from '../server/http-server';
 import { DEFAULT_LIMITS } from '../store/budget';
 import { loadApis } from './load-apis';
@@ -31,6 +33,7 @@ interface ServeOptions {
   maxBytes: string;
   maxSessions: string;
   sessionIdle: string;
+  stateFile?: string;
 }
 
 /** `jobmock serve`: every registered API on one port (or one at the root), with the admin API. */
@@ -73,6 +76,10 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
     .option('--max-bytes <size>', 'the most all sessions and the seed may take together (e.g. 1g)', '1g')
     .option('--max-sessions <n>', 'the most sessions kept at once', String(DEFAULT_LIMITS.maxSessions))
     .option('--session-idle <duration>', 'drop a named session no call used for this long (e.g. 30m)', '1h')
+    .option(
+      '--state-file <path>',
+      'keep every session (jobs, API data, clock, faults) in this journal across restarts; each change is written before its reply',
+    )
     .action(async (options: ServeOptions) => {
       const own = (await Promise.all(options.apis.map(loadApis))).flat();
       const apis = [...(options.builtinApis ? registry : []), ...own];
@@ -81,6 +88,7 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
         ...(options.demo ? demoSeed(apis) : []),
         ...(options.seed ? readSeedFile(options.seed) : []),
       ];
+      let journal: StateJournal | undefined;
       const service = createMockService({
         apis,
         only: options.api,
@@ -98,7 +106,15 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
           maxSessions: positive(options.maxSessions, '--max-sessions'),
           sessionIdleMs: duration(options.sessionIdle, '--session-idle'),
         },
+        healthDetails: () => (journal ? { stateFile: journal.health() } : {}),
       });
+      if (options.stateFile !== undefined) {
+        const opened = (journal = openStateJournal(options.stateFile));
+        const { records } = opened.load(service.store);
+        if (records) console.log(`restored ${records} record(s) from ${opened.path}`);
+        // Every change is written before its reply goes out (StateJournal.append writes at once).
+        service.store.onCommit = (changes) => opened.append(changes);
+      }
       const server = await listen(service, {
         port: Number(options.port),
         host: options.host,
@@ -112,8 +128,11 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
       }
       printBanner(server.url, service.engine.apiIds, apis, options);
       const stop = () => {
-        service.close();
-        void server.close().then(() => process.exit(0));
+        void server.close().finally(() => {
+          service.close();
+          journal?.close();
+          process.exit(0);
+        });
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
