@@ -96,6 +96,7 @@ export class AdminApi {
       rawBody: call.rawBody,
     };
     try {
+      if (call.refusal) throw fault(call.refusal.kind, call.refusal.message);
       if (call.bodyTooLarge)
         throw fault('PayloadTooLarge', 'The request body is larger than the 1 MiB limit');
       const routed = this.document.route(request.method, request.path);

@@ -3,6 +3,7 @@ import type { Session } from '../core/session';
 import { jobsOf, nextNumber, totalJobs } from '../core/session';
 import type { MockRequest } from '../core/wire';
 import { JobTable } from '../job-table';
+import type { IncomingCall } from './incoming-call';
 
 /** What the engine hands a protocol for one call. */
 export interface CallEnvironment {
@@ -15,6 +16,8 @@ export interface CallEnvironment {
   readonly clientHost?: string | undefined;
   /** Set by the transport when the body went over the size limit (it was not read). */
   readonly bodyTooLarge: boolean;
+  /** Set by the transport when it refuses the call (see IncomingCall.refusal). */
+  readonly refusal?: IncomingCall['refusal'];
 }
 
 /** The context every hook of an API sees for one call. */

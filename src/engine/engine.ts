@@ -109,7 +109,8 @@ export class Engine {
       headers: call.headers,
       rawBody: call.rawBody,
     };
-    const session = this.sessionFor(call.headers[SESSION_HEADER]);
+    // A refused call opens no session of its own.
+    const session = this.sessionFor(call.refusal ? undefined : call.headers[SESSION_HEADER]);
     if (!session) {
       const tooMany = fault(
         'LimitExceeded',
@@ -124,6 +125,7 @@ export class Engine {
       maxJobs: this.maxJobs,
       clientHost: this.options.clientHost,
       bodyTooLarge: call.bodyTooLarge === true,
+      refusal: call.refusal,
     };
     return mounted.runtime.handle(request, env);
   }

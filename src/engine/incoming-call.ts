@@ -8,8 +8,10 @@ export interface IncomingCall {
   /** Header names are lower case. */
   readonly headers: Headers;
   readonly rawBody: string;
-  /** The transport stopped reading because the body went over the size limit. */
+  /** The body went over the size limit; the transport did not keep it. */
   readonly bodyTooLarge?: boolean;
+  /** The transport refuses the call (e.g. a foreign Host or Origin); the API answers it with this fault. */
+  readonly refusal?: { readonly kind: 'Forbidden'; readonly message: string } | undefined;
   /**
    * The path prefix the transport already removed from `url` (the path of an intercepted base URL). When set,
    * it is the request's `base` (signatures cover it, links include it) in place of the engine's mount point.

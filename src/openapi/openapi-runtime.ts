@@ -30,6 +30,7 @@ export class OpenApiRuntime {
     const op = routed.found ? routed.operation : undefined;
     let reply: MockReply;
     try {
+      if (env.refusal) throw fault(env.refusal.kind, env.refusal.message);
       if (env.bodyTooLarge) throw fault('PayloadTooLarge', 'The request body is larger than the 1 MiB limit');
       if (!routed.found) {
         const detail = routed.reason === 'MethodNotAllowed' ? ` (allowed: ${routed.allowed.join(', ')})` : '';

@@ -36,6 +36,10 @@ export class OpenRpcRuntime {
   }
 
   async handle(request: MockRequest, env: CallEnvironment): Promise<MockReply> {
+    if (env.refusal) {
+      const refused = fault(env.refusal.kind, env.refusal.message);
+      return jsonReply(403, rpcResponse('2.0', null, { error: this.rpcError(refused, undefined, env) }));
+    }
     if (request.method === 'OPTIONS') return { status: 200, headers: {} };
     if (env.bodyTooLarge) {
       const tooLarge = fault(
