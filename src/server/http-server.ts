@@ -5,6 +5,7 @@ import type { MockReply } from '../core/wire';
 import type { Headers } from '../core/wire';
 import { replyBodyText } from '../core/wire';
 import type { MockService } from '../mock-service';
+import { CrossSiteGuard } from './cross-site-guard';
 import { closeIfUnread, inTurn } from './reply-backpressure';
 import type { RequestBody } from './request-body';
 import { declaresTooLarge, readBody } from './request-body';
@@ -21,8 +22,13 @@ export interface ListenOptions {
   readonly host?: string | undefined;
   /** CORS for front-end development: the allowed origin (`*` for any), or undefined for none. */
   readonly corsOrigin?: string | undefined;
-  /** Also send CORS headers on the admin API. */
+  /** Also send CORS headers on the admin API, and let that origin call it. */
   readonly corsAdmin?: boolean | undefined;
+  /**
+   * Host names answered besides localhost, IP addresses and the bound address (`.example.com`: it and its
+   * subdomains; `*`: any). Other Host values get the API's own Forbidden error (DNS rebinding).
+   */
+  readonly allowHosts?: readonly string[] | undefined;
   /** Overrides REQUEST_TIMEOUT_MS (tests use a short one). */
   readonly requestTimeoutMs?: number | undefined;
 }
@@ -38,16 +44,23 @@ export interface RunningServer {
 const WITHHELD: () => Promise<RequestBody> = () => Promise.resolve({ rawBody: '', tooLarge: true });
 
 /**
- * Serves a MockService on node:http: reads the body up to MAX_BODY_BYTES (a larger one gets the API's own 413 and the connection is closed), answers pipelined
+ * Serves a MockService on node:http: refuses cross-site calls (CrossSiteGuard), reads the body up to
+ * MAX_BODY_BYTES (a larger one gets the API's own 413 and the connection is closed), answers pipelined
  * requests one after another without buffering replies nobody reads, and writes each reply back.
  */
 export function listen(service: MockService, options: ListenOptions = {}): Promise<RunningServer> {
   const timeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const boundHost = options.host ?? '127.0.0.1';
+  const guard = new CrossSiteGuard({
+    boundHost,
+    allowHosts: options.allowHosts,
+    corsOrigin: options.corsOrigin,
+    corsAdmin: options.corsAdmin,
+  });
   const answerWith =
     (body: typeof readBody) =>
     (req: IncomingMessage, res: ServerResponse): void => {
-      serve(service, req, res, body, options).catch((error: unknown) => {
+      serve(service, guard, req, res, body, options).catch((error: unknown) => {
         // A client that went away (or was cut off by the request timeout) needs no answer and no log line.
         if (req.destroyed || res.destroyed) return;
         console.error('jobmock: failed to answer a request:', error);
@@ -94,6 +107,7 @@ export function listen(service: MockService, options: ListenOptions = {}): Promi
 
 async function serve(
   service: MockService,
+  guard: CrossSiteGuard,
   req: IncomingMessage,
   res: ServerResponse,
   body: typeof readBody,
@@ -101,8 +115,14 @@ async function serve(
 ): Promise<void> {
   const url = req.url ?? '/';
   const isAdmin = url.startsWith('/__admin');
+  const refusal = guard.refusal(req.headers, isAdmin);
   const cors = options.corsOrigin !== undefined && (!isAdmin || options.corsAdmin === true);
-  if (cors && req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+  if (
+    cors &&
+    refusal === undefined &&
+    req.method === 'OPTIONS' &&
+    req.headers['access-control-request-method']
+  ) {
     const preflight: MockReply = { status: 204, headers: {} };
     addCors(preflight, req, options.corsOrigin!);
     write(res, preflight, false);
@@ -115,9 +135,10 @@ async function serve(
     headers: req.headers as Headers,
     rawBody,
     bodyTooLarge: tooLarge,
+    refusal,
   });
   if (cors) addCors(reply, req, options.corsOrigin!);
-  // The rest of a body too large to read is not read: the connection cannot carry another request.
+  // Part of a body too large to keep may still be on its way: the connection cannot carry another request.
   if (tooLarge) reply.headers.connection = 'close';
   write(res, reply, req.method === 'HEAD');
   closeIfUnread(res, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
