@@ -7,6 +7,7 @@ const BATCH_ERRORS: Readonly<Partial<Record<FaultKind, { status: number; code: s
   Unavailable: { status: 500, code: 'ServerException' },
   Timeout: { status: 500, code: 'ServerException' },
   PayloadTooLarge: { status: 413, code: 'ClientException' },
+  Forbidden: { status: 403, code: 'AccessDeniedException' },
   LimitExceeded: { status: 429, code: 'TooManyRequestsException' },
   TooManyRequests: { status: 429, code: 'TooManyRequestsException' },
 };
@@ -15,8 +16,8 @@ const CLIENT_EXCEPTION = { status: 400, code: 'ClientException' };
 
 /**
  * AWS Batch's errors: ClientException (400) for anything the caller did, ServerException (500) for the rest,
- * TooManyRequestsException (429) for throttling and full sessions, and the 403 auth errors AWS's front door
- * sends, whose code the auth fault carries.
+ * TooManyRequestsException (429) for throttling and full sessions, and the 403 errors AWS's front door sends:
+ * the auth errors, whose code the auth fault carries, and AccessDeniedException.
  */
 function batchErrorOf(fault: Fault): { status: number; code: string } {
   if (typeof fault.details.code === 'string') return { status: 403, code: fault.details.code };

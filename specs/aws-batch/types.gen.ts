@@ -707,8 +707,9 @@ export interface components {
         /**
          * @description The error code of the SigV4 front end: `MissingAuthenticationTokenException` (no `Authorization` header),
          *     `IncompleteSignatureException` (a malformed header, or no `X-Amz-Date`/`Date`),
-         *     `UnrecognizedClientException` (unknown access key or security token) or `InvalidSignatureException`
-         *     (the signature does not match). May carry a `:<namespace URL>` suffix.
+         *     `UnrecognizedClientException` (unknown access key or security token), `InvalidSignatureException`
+         *     (the signature does not match) or `AccessDeniedException` (the caller may not make the call; jobmock sends
+         *     it for a Host it does not answer to). May carry a `:<namespace URL>` suffix.
          * @example InvalidSignatureException
          */
         AuthFailureErrorType: string;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { isIP } from 'node:net';
 import type { AnyApiDefinition, Profile } from '../api';
 import type { ClockMode } from '../core/clock';
 import type { SeedEntry } from '../engine/seed-entry';
@@ -28,6 +29,7 @@ interface ServeOptions {
   adminToken?: string;
   cors?: string | boolean;
   corsAdmin?: boolean;
+  allowHost?: string;
   maxJobs: string;
   maxSessionBytes: string;
   maxBytes: string;
@@ -71,6 +73,10 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
     .option('--admin-token <token>', 'protect the admin API (health stays open)')
     .option('--cors [origin]', 'send CORS headers for front ends (default origin *)')
     .option('--cors-admin', 'send CORS headers on the admin API too')
+    .option(
+      '--allow-host <names>',
+      'Host names to answer besides localhost and IP addresses (comma-separated; .example.com for its subdomains; * for any)',
+    )
     .option('--max-jobs <n>', 'the most jobs one session may hold', String(DEFAULT_LIMITS.maxJobs))
     .option('--max-session-bytes <size>', "the most one session's jobs and data may take (e.g. 256m)", '256m')
     .option('--max-bytes <size>', 'the most all sessions and the seed may take together (e.g. 1g)', '1g')
@@ -120,6 +126,7 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
         host: options.host,
         corsOrigin: options.cors === true ? '*' : options.cors || undefined,
         corsAdmin: options.corsAdmin,
+        allowHosts: allowedHosts(options),
       });
       if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1') {
         console.warn(
@@ -163,5 +170,19 @@ function printBanner(
     for (const line of api.demoCredentials) lines.push(`      ${line}`);
   }
   lines.push(`  admin API                    ${url}/__admin/health`);
+  const hosts = allowedHosts(options);
+  const bound = isIP(options.host) ? [] : [options.host];
+  const answered = hosts.includes('*')
+    ? 'any (--allow-host *)'
+    : [...new Set(['localhost', 'IP addresses', ...bound, ...hosts])].join(', ');
+  lines.push(`  Host names answered          ${answered}`);
   console.log(lines.join('\n'));
+}
+
+/** `--allow-host a,b` as a list. */
+function allowedHosts(options: ServeOptions): string[] {
+  return (options.allowHost ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
 }

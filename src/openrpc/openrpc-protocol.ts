@@ -20,6 +20,13 @@ import { OpenRpcDocument } from './openrpc-document';
 const INVALID_REQUEST = { code: -32600 } as const;
 const INVALID_PARAMS = { code: -32602 } as const;
 
+/**
+ * The HTTP status of a request refused before any call was read, by the server rather than the API: a body over
+ * the size limit, a Host or Origin the server does not answer to. Every other reply is 200, as JSON-RPC over
+ * HTTP has it.
+ */
+const TRANSPORT_STATUS: Readonly<Partial<Record<string, number>>> = { PayloadTooLarge: 413, Forbidden: 403 };
+
 /** The most calls one batch may carry (JSON-RPC 2.0 §6 sets no limit; a mock needs one). */
 export const MAX_BATCH = 100;
 
@@ -113,7 +120,7 @@ export class OpenRpcProtocol implements Protocol<EnvelopeCheck, MethodSpec, RpcP
           };
     // A notification gets no response (JSON-RPC 2.0 §4.1); KBase 1.1 calls always do.
     if (call && call.id === undefined && version === '2.0') return undefined;
-    const status = !envelope && 'fault' in outcome && outcome.fault.kind === 'PayloadTooLarge' ? 413 : 200;
+    const status = !envelope && 'fault' in outcome ? (TRANSPORT_STATUS[outcome.fault.kind] ?? 200) : 200;
     return { status, response: rpcResponse(version, id, result), outcome: result };
   }
 

@@ -1,14 +1,21 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isAdminPath } from '../admin/admin-path';
 import type { MockReply } from '../core/wire';
 import type { Headers } from '../core/wire';
 import { replyBodyText } from '../core/wire';
 import type { MockService } from '../mock-service';
+import { CrossSiteGuard } from './cross-site-guard';
+import { closeIfUnread, inTurn } from './reply-backpressure';
+import type { RequestBody } from './request-body';
+import { declaresTooLarge, readBody } from './request-body';
 
-/** The largest request body read (1 MiB); larger bodies get the API's own 413. */
-export const MAX_BODY_BYTES = 1024 * 1024;
-/** A request whose headers and body do not arrive within this time is cut off (slow clients cannot hold the server). */
+export { MAX_BODY_BYTES, MAX_DISCARDED_BYTES } from './request-body';
+/**
+ * A request whose headers and body do not arrive within this time is cut off, and so is a reply the client does
+ * not read within it (slow clients cannot hold the server).
+ */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface ListenOptions {
@@ -16,8 +23,13 @@ export interface ListenOptions {
   readonly host?: string | undefined;
   /** CORS for front-end development: the allowed origin (`*` for any), or undefined for none. */
   readonly corsOrigin?: string | undefined;
-  /** Also send CORS headers on the admin API. */
+  /** Also send CORS headers on the admin API, and let that origin call it. */
   readonly corsAdmin?: boolean | undefined;
+  /**
+   * Host names answered besides localhost, IP addresses and the bound address (`.example.com`: it and its
+   * subdomains; `*`: any). Other Host values get the API's own Forbidden error (DNS rebinding).
+   */
+  readonly allowHosts?: readonly string[] | undefined;
   /** Overrides REQUEST_TIMEOUT_MS (tests use a short one). */
   readonly requestTimeoutMs?: number | undefined;
 }
@@ -29,12 +41,36 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The body of a request whose client waits for `100 Continue` that will not come: it was never sent. */
+const WITHHELD: () => Promise<RequestBody> = () => Promise.resolve({ rawBody: '', tooLarge: true });
+
 /**
- * Serves a MockService on node:http. Reads the body up to MAX_BODY_BYTES (then stops reading and lets the
- * API answer 413), turns the call into a plain record and writes the reply back.
+ * Serves a MockService on node:http: refuses cross-site calls (CrossSiteGuard), reads the body up to
+ * MAX_BODY_BYTES (a larger one gets the API's own 413 and the connection is closed), answers pipelined
+ * requests one after another without buffering replies nobody reads, and writes each reply back.
  */
 export function listen(service: MockService, options: ListenOptions = {}): Promise<RunningServer> {
   const timeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const boundHost = options.host ?? '127.0.0.1';
+  const guard = new CrossSiteGuard({
+    boundHost,
+    allowHosts: options.allowHosts,
+    corsOrigin: options.corsOrigin,
+    corsAdmin: options.corsAdmin,
+  });
+  const answerWith =
+    (body: typeof readBody) =>
+    (req: IncomingMessage, res: ServerResponse): void => {
+      serve(service, guard, req, res, body, options).catch((error: unknown) => {
+        // A client that went away (or was cut off by the request timeout) needs no answer and no log line.
+        if (req.destroyed || res.destroyed) return;
+        console.error('jobmock: failed to answer a request:', error);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end('{"message":"internal error"}');
+      });
+    };
+  const answer = answerWith(readBody);
+  const refuseUnsent = answerWith(WITHHELD);
   const server = createServer(
     {
       requestTimeout: timeout,
@@ -42,20 +78,18 @@ export function listen(service: MockService, options: ListenOptions = {}): Promi
       // Timeouts are checked on this interval (node's default is 30 s), so it must be shorter than they are.
       connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(timeout / 4))),
     },
-    (req, res) => {
-      serve(service, req, res, options).catch((error: unknown) => {
-        // A client that went away (or was cut off by the request timeout) needs no answer and no log line.
-        if (req.destroyed || res.destroyed) return;
-        console.error('jobmock: failed to answer a request:', error);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end('{"message":"internal error"}');
-      });
-    },
+    (req, res) => inTurn(req, res, answer),
   );
+  // RFC 9110 §10.1.1: a body that is too large is refused before the client sends it, not after.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (declaresTooLarge(req)) return inTurn(req, res, refuseUnsent);
+    res.writeContinue();
+    inTurn(req, res, answer);
+  });
   server.keepAliveTimeout = 65_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 4010, options.host ?? '127.0.0.1', () => {
+    server.listen(options.port ?? 4010, boundHost, () => {
       const { port, address } = server.address() as AddressInfo;
       const host = address.includes(':') ? `[${address}]` : address;
       resolve({
@@ -74,62 +108,41 @@ export function listen(service: MockService, options: ListenOptions = {}): Promi
 
 async function serve(
   service: MockService,
+  guard: CrossSiteGuard,
   req: IncomingMessage,
   res: ServerResponse,
+  body: typeof readBody,
   options: ListenOptions,
 ): Promise<void> {
-  const isAdmin = (req.url ?? '/').startsWith('/__admin');
+  const url = req.url ?? '/';
+  const isAdmin = isAdminPath(url);
+  const refusal = guard.refusal(req.headers, isAdmin);
+  const cors = options.corsOrigin !== undefined && (!isAdmin || options.corsAdmin === true);
   if (
-    options.corsOrigin !== undefined &&
-    (!isAdmin || options.corsAdmin) &&
+    cors &&
+    refusal === undefined &&
     req.method === 'OPTIONS' &&
     req.headers['access-control-request-method']
   ) {
     const preflight: MockReply = { status: 204, headers: {} };
-    addCors(preflight, req, options.corsOrigin);
+    addCors(preflight, req, options.corsOrigin!);
     write(res, preflight, false);
     return;
   }
-  const { rawBody, tooLarge } = await readBody(req);
-  const headers = req.headers as Headers;
-  const url = req.url ?? '/';
+  const { rawBody, tooLarge } = await body(req);
   const reply = await service.handle({
     method: req.method ?? 'GET',
     url,
-    headers,
+    headers: req.headers as Headers,
     rawBody,
     bodyTooLarge: tooLarge,
+    refusal,
   });
-  if (options.corsOrigin !== undefined && (!isAdmin || options.corsAdmin))
-    addCors(reply, req, options.corsOrigin);
+  if (cors) addCors(reply, req, options.corsOrigin!);
+  // Part of a body too large to keep may still be on its way: the connection cannot carry another request.
+  if (tooLarge) reply.headers.connection = 'close';
   write(res, reply, req.method === 'HEAD');
-  if (tooLarge) res.on('finish', () => req.destroy());
-}
-
-function readBody(req: IncomingMessage): Promise<{ rawBody: string; tooLarge: boolean }> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) {
-    req.resume();
-    return Promise.resolve({ rawBody: '', tooLarge: true });
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        tooLarge = true;
-        chunks.length = 0;
-        req.pause();
-        resolve({ rawBody: '', tooLarge: true });
-        return;
-      }
-      if (!tooLarge) chunks.push(chunk);
-    });
-    req.on('end', () => resolve({ rawBody: Buffer.concat(chunks).toString('utf8'), tooLarge }));
-    req.on('error', reject);
-  });
+  closeIfUnread(res, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
 }
 
 function write(res: ServerResponse, reply: MockReply, headOnly: boolean): void {
