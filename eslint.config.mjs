@@ -3,6 +3,54 @@ import tseslint from 'typescript-eslint';
 
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
+const SRC_FOLDERS = [
+  'admin',
+  'api',
+  'auth',
+  'cli',
+  'core',
+  'dialects',
+  'engine',
+  'intercept',
+  'mock-service',
+  'openapi',
+  'openrpc',
+  'persistence',
+  'protocols',
+  'provider-kit',
+  'server',
+  'spec',
+  'store',
+  'verify',
+  'index',
+  'main',
+  'ids',
+];
+
+/** A folder of src/ may import only the named siblings (and itself, and third-party packages). */
+const only = (folder, allowed, why) => [
+  {
+    files: [`${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/mocks/**', '**/contracts/**', '**/test/**'],
+              message: 'src/ knows no particular API.',
+            },
+            ...SRC_FOLDERS.filter((f) => f !== folder.slice(4) && !allowed.includes(f)).map((f) => ({
+              group: [`../${f}`, `../${f}/**`],
+              message: `${folder} does not import src/${f}: ${why}.`,
+            })),
+          ],
+        },
+      ],
+    },
+  },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'coverage/', 'specs/**/types.gen.ts', 'bench-results/'] },
   ...tseslint.configs.recommended,
@@ -27,6 +75,45 @@ export default tseslint.config(
       { regex: '^[^.]', message: 'src/core imports no third-party package.' },
     ]),
   },
+  // Each folder of src/ imports only the folders below it (docs/decisions/001-layout.md): the engine sees
+  // protocols through src/engine/protocol.ts only, and the transports (server, intercept) see the service.
+  ...only(
+    'src/engine',
+    ['core', 'store', 'api', 'persistence'],
+    'the engine sees protocols through its Protocol interface only',
+  ),
+  ...only(
+    'src/store',
+    ['core', 'persistence', 'api'],
+    'the store knows sessions and jobs, not protocols or APIs',
+  ),
+  ...only(
+    'src/openapi',
+    ['core', 'spec', 'engine', 'api'],
+    'a protocol builds on the core, the spec tools and the Protocol interface',
+  ),
+  ...only(
+    'src/openrpc',
+    ['core', 'spec', 'engine', 'api'],
+    'a protocol builds on the core, the spec tools and the Protocol interface',
+  ),
+  ...only('src/dialects', ['core'], 'dialects write faults; they import only the core'),
+  ...only(
+    'src/auth',
+    ['core', 'store', 'api'],
+    'auth helpers import the core and the session data they keep tokens in',
+  ),
+  ...only('src/persistence', ['core', 'store'], 'persistence sees state records only'),
+  ...only(
+    'src/server',
+    ['core', 'engine', 'admin', 'mock-service'],
+    'a transport sees the service, not the engine inside',
+  ),
+  ...only(
+    'src/intercept',
+    ['core', 'engine', 'admin', 'mock-service', 'server', 'api'],
+    'a transport sees the service, not the engine inside',
+  ),
   {
     files: ['mocks/*/*.ts'],
     rules: restrict([
