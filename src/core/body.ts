@@ -30,10 +30,17 @@ export function parseJson(text: string): unknown {
   }
 }
 
-/** Parses an `application/x-www-form-urlencoded` body into an object of strings. */
+/**
+ * Parses an `application/x-www-form-urlencoded` body into an object of strings. A field given twice is refused
+ * with a BadRequest fault: which one counts would be a guess (RFC 6749 §3.2: request parameters "MUST NOT be
+ * included more than once").
+ */
 export function parseForm(text: string): Record<string, string> {
   const form: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [key, value] of new URLSearchParams(text)) form[key] = value;
+  for (const [key, value] of new URLSearchParams(text)) {
+    if (key in form) throw fault('BadRequest', `The form field "${key}" is given more than once`);
+    form[key] = value;
+  }
   return { ...form };
 }
 

@@ -3,7 +3,8 @@ import { fault } from '../core/fault';
 import { isJsonMedia, mediaType, parseForm, parseJson } from '../core/body';
 import type { MockReply, MockRequest } from '../core/wire';
 import { SchemaValidator, toIssues } from '../spec/schema-validator';
-import type { OperationSpec, ParameterLocation, ResponseSpec } from './operation';
+import type { OperationSpec, ParameterLocation, ParameterSpec, ResponseSpec } from './operation';
+import { dereference } from '../spec/json-pointer';
 import { readOperations } from './operation';
 import type { RouteResult } from './router';
 import { Router } from './router';
@@ -28,6 +29,7 @@ export class OpenApiDocument {
   private validatorInstance: SchemaValidator | undefined;
   private readonly parameterValidators = new Map<OperationSpec, ValidateFunction>();
   private readonly bodyValidators = new Map<string, ValidateFunction>();
+  private readonly numericParameters = new Map<OperationSpec, readonly ParameterSpec[]>();
 
   constructor(readonly document: Record<string, unknown>) {
     this.operations = readOperations(document);
@@ -84,7 +86,7 @@ export class OpenApiDocument {
         if (value !== undefined) groups.header[p.name] = value;
       }
     }
-    const issues: Issue[] = [];
+    const issues: Issue[] = this.nonDecimalNumbers(op, groups);
     // With no parameters declared the groups schema has nothing to check: skip it (health answers without ajv).
     const validateParams = op.parameters.length ? this.parameterValidator(op) : undefined;
     if (validateParams && !validateParams(groups))
@@ -130,6 +132,29 @@ export class OpenApiDocument {
       }
     }
     return violations;
+  }
+
+  /**
+   * Numeric parameters written as anything but a plain decimal number: the coercing validator would take `0x10e1`,
+   * ` 12 ` or `1e3` for numbers (JavaScript's `+value`), which a real service's parser refuses.
+   */
+  private nonDecimalNumbers(
+    op: OperationSpec,
+    groups: Record<ParameterLocation, Record<string, unknown>>,
+  ): Issue[] {
+    let numeric = this.numericParameters.get(op);
+    if (!numeric) {
+      numeric = op.parameters.filter((p) => isNumericSchema(dereference(this.document, p.schemaAt).value));
+      this.numericParameters.set(op, numeric);
+    }
+    const issues: Issue[] = [];
+    for (const p of numeric) {
+      const value = groups[p.in][p.name];
+      const values = Array.isArray(value) ? value : [value];
+      if (values.some((v) => typeof v === 'string' && !DECIMAL.test(v)))
+        issues.push({ location: `${p.in} ${p.name}`, message: 'must be a decimal number' });
+    }
+    return issues;
   }
 
   private parameterValidator(op: OperationSpec): ValidateFunction {
@@ -216,6 +241,14 @@ function lowerCase(name: string): string {
     lowerCaseNames.set(name, lower);
   }
   return lower;
+}
+
+/** A decimal number as a request writes one: digits, an optional sign and fraction, no spaces, hex or exponent. */
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+function isNumericSchema(schema: unknown): boolean {
+  const type = (schema as { type?: unknown } | undefined)?.type;
+  return type === 'integer' || type === 'number';
 }
 
 function summarize(issues: readonly Issue[]): string {

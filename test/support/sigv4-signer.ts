@@ -34,6 +34,8 @@ export async function signBatchRequest(
     region?: string;
     raw?: boolean;
     contentType?: string;
+    /** Query parameters signed (the path holds none). */
+    query?: Record<string, string>;
   } = {},
 ): Promise<Record<string, string>> {
   const signer = new SignatureV4({
@@ -49,6 +51,7 @@ export async function signBatchRequest(
     hostname: (options.host ?? '127.0.0.1:4010').split(':')[0]!,
     port: Number((options.host ?? '127.0.0.1:4010').split(':')[1]),
     path,
+    ...(options.query ? { query: options.query } : {}),
     headers: {
       host: options.host ?? '127.0.0.1:4010',
       'content-type': options.contentType ?? 'application/json',
