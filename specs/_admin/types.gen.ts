@@ -200,6 +200,15 @@ export interface components {
             /** @description The most they may take (`--max-bytes`); past it, calls that add data get the API's limit error. */
             maxBytes: number;
             stateFile?: components["schemas"]["StateFileHealth"];
+            /** @description `jobmock serve` only: the server process's memory and event-loop delay since start. */
+            process?: {
+                rssBytes: number;
+                heapUsedBytes: number;
+                eventLoopDelayMs: {
+                    p99: number;
+                    max: number;
+                };
+            };
         };
         /**
          * @description With `--state-file`: whether changes are being written. While `ok` is false the server keeps serving,

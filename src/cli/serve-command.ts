@@ -11,6 +11,7 @@ import { listen } from '../server/http-server';
 import { DEFAULT_LIMITS } from '../store/budget';
 import { loadApis } from './load-apis';
 import { byteSize, duration, positive } from './option-values';
+import { processHealth } from './process-health';
 import { demoSeed, readSeedFile } from './seed-file';
 
 interface ServeOptions {
@@ -95,6 +96,7 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
         ...(options.seed ? readSeedFile(options.seed) : []),
       ];
       let journal: StateJournal | undefined;
+      const processFigures = processHealth();
       const service = createMockService({
         apis,
         only: options.api,
@@ -112,7 +114,10 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
           maxSessions: positive(options.maxSessions, '--max-sessions'),
           sessionIdleMs: duration(options.sessionIdle, '--session-idle'),
         },
-        healthDetails: () => (journal ? { stateFile: journal.health() } : {}),
+        healthDetails: () => ({
+          process: processFigures(),
+          ...(journal ? { stateFile: journal.health() } : {}),
+        }),
       });
       if (options.stateFile !== undefined) {
         const opened = (journal = openStateJournal(options.stateFile));
