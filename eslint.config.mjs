@@ -61,6 +61,8 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // CommonJS modules (an API definition of a user's own, as `jobmock serve --apis` loads it) use require().
+  { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     files: ['src/**/*.ts'],
     ignores: ['src/main.ts', 'src/cli/**'],

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { loadApis } from './load-apis';
 import type { AnyApiDefinition } from '../api';
 import { awsCredentialChain, awsRegion } from '../verify/aws-credentials';
 import type { ClientCredentials } from '../verify/client-credentials';
@@ -14,6 +15,7 @@ import { verifyPact, VerifyUsageError } from '../verify/verify-pact';
 
 interface VerifyFlags {
   api: string;
+  apis: string[];
   baseUrl: string;
   pact?: string;
   states: boolean;
@@ -54,7 +56,12 @@ export function addVerifyCommand(program: Command, registry: readonly AnyApiDefi
   program
     .command('verify')
     .description("verify a provider against an API's pact (exit code 0 only when every interaction passed)")
-    .addOption(new Option('--api <id>', 'the API').choices(registry.map((a) => a.id)).makeOptionMandatory())
+    .requiredOption('--api <id>', `the API (${registry.map((a) => a.id).join(', ')}, or one of --apis)`)
+    .option(
+      '--apis <modules...>',
+      'modules of your own that export API definitions (as jobmock serve --apis)',
+      [],
+    )
     .requiredOption(
       '--base-url <url>',
       "the provider's base URL, http or https (a jobmock server: http://127.0.0.1:4010/<api>)",
@@ -107,7 +114,10 @@ export function addVerifyCommand(program: Command, registry: readonly AnyApiDefi
     )
     .addHelpText('after', CREDENTIALS_HELP)
     .action(async (flags: VerifyFlags) => {
-      const api = registry.find((a) => a.id === flags.api)!;
+      const apis = [...registry, ...(await Promise.all(flags.apis.map(loadApis))).flat()];
+      const api = apis.find((a) => a.id === flags.api);
+      if (!api)
+        throw new Error(`--api ${flags.api}: no such API (APIs: ${apis.map((a) => a.id).join(', ')})`);
       const states: StatesTarget = !flags.states
         ? { mode: 'none' }
         : flags.statesUrl

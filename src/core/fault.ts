@@ -60,8 +60,19 @@ export function fault(kind: FaultKind, message: string, details?: FaultDetails):
   return new Fault(kind, message, details);
 }
 
+/**
+ * Whether a value is a Fault: one of this copy of jobmock, or of another copy loaded beside it (an API module
+ * of a user's own may import the package while the server runs from a checkout), known by its shape.
+ */
 export function isFault(value: unknown): value is Fault {
-  return value instanceof Fault;
+  if (value instanceof Fault) return true;
+  const f = value as Partial<Fault> | null;
+  return (
+    value instanceof Error &&
+    f!.name === 'Fault' &&
+    typeof f!.kind === 'string' &&
+    typeof f!.details === 'object'
+  );
 }
 
 /** The HTTP status conventionally used for each engine fault kind; dialects may choose another. */

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { AnyApiDefinition } from '../api';
@@ -30,6 +31,20 @@ export function readSpecFile(path: string): Record<string, unknown> {
 }
 
 const documents = new WeakMap<AnyApiDefinition, Record<string, unknown>>();
+
+const files = new WeakMap<AnyApiDefinition, string>();
+
+/** A file holding an API's spec document, for tools that read specs from disk (Prism): the one it names, or a copy. */
+export function specFile(api: AnyApiDefinition): string {
+  if (typeof api.spec === 'string') return resolve(api.spec);
+  let file = files.get(api);
+  if (!file) {
+    file = join(mkdtempSync(join(tmpdir(), 'jobmock-spec-')), `${api.id}.${api.protocol}.json`);
+    writeFileSync(file, JSON.stringify(api.spec));
+    files.set(api, file);
+  }
+  return file;
+}
 
 /** An API's spec document: the one its definition holds, or the file it names (read once). */
 export function specDocument(api: AnyApiDefinition): Record<string, unknown> {

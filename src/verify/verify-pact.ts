@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { AnyApiDefinition } from '../api';
 import { SESSION_HEADER } from '../engine/session-name';
 import { OpenRpcDocument } from '../openrpc/openrpc-document';
-import { loadSpec, specPath } from '../spec/load-spec';
+import { specDocument, specFile } from '../spec/load-spec';
 import type PactCoreModule from '@pact-foundation/pact-core';
 import type { Authorizer, ClientCredentials } from './client-credentials';
 import { realCredentials } from './client-credentials';
@@ -164,7 +164,7 @@ async function runVerifier(
     const authorize = await authorizerFor(options, states.mode === 'jobmock');
     const openapi = options.api.protocol === 'openapi';
     if (options.specCheck && openapi)
-      prism = await startPrismProxy(specPath(options.api.id, 'openapi'), options.baseUrl, {
+      prism = await startPrismProxy(specFile(options.api), options.baseUrl, {
         tls: options.tls,
       });
     proxy = await startVerificationProxy({
@@ -182,7 +182,7 @@ async function runVerifier(
         ? undefined
         : openapi
           ? prismResponseViolations
-          : openRpcViolations(new OpenRpcDocument(loadSpec(options.api.id, 'openrpc'))),
+          : openRpcViolations(new OpenRpcDocument(specDocument(options.api))),
     });
     if (states.mode !== 'none') {
       relay = await startStatesRelay({
