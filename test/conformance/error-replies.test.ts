@@ -1,4 +1,4 @@
-import { registry } from '../../mocks/index';
+import { APIS_UNDER_TEST } from './apis-under-test';
 import type { AnyApiDefinition, Profile } from '../../src/api';
 import type { Fault, FaultKind } from '../../src/core/fault';
 import { fault, kindOfStatus, STATUS_OF_KIND } from '../../src/core/fault';
@@ -107,7 +107,7 @@ function failures(
  * Every error an API can send validates against its spec: for each fault kind of the engine and each operation,
  * the API's own error reply (errorReply, rpcError) is checked with the spec document's reply checker.
  */
-describe.each(registry.map((api) => [api.id, api] as const))('%s', (_id, api) => {
+describe.each(APIS_UNDER_TEST.map((api) => [api.id, api] as const))('%s', (_id, api) => {
   describe.each(operationsUnderTest(api).map((op) => [op.name, op] as const))('%s', (_name, op) => {
     it('answers the faults the engine may meet in any call with a declared, valid error', () => {
       expect(failures(op, engineKinds(api, op), (answer) => answer.violations.length > 0)).toEqual([]);

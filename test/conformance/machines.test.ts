@@ -1,4 +1,4 @@
-import { registry } from '../../mocks/index';
+import { APIS_UNDER_TEST } from './apis-under-test';
 import { isCancellable, isTerminal, reachableStates } from '../../src/core/machine';
 import { declaredOperations, enumsOf, specDocument } from './spec-of';
 
@@ -7,7 +7,7 @@ import { declaredOperations, enumsOf, specDocument } from './spec-of';
  * states final, and cancel taking effect in exactly the states the cancel operation's `x-cancellable-states`
  * lists.
  */
-describe.each(registry.map((api) => [api.id, api] as const))('%s', (_id, api) => {
+describe.each(APIS_UNDER_TEST.map((api) => [api.id, api] as const))('%s', (_id, api) => {
   const { machine } = api;
   const states: readonly string[] = machine.states;
 

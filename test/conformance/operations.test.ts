@@ -1,4 +1,4 @@
-import { registry } from '../../mocks/index';
+import { APIS_UNDER_TEST } from './apis-under-test';
 import type { AnyApiDefinition } from '../../src/api';
 import { createMockService } from '../../src/mock-service';
 import { compiledSpec, declaredOperations, operationOf } from './spec-of';
@@ -9,7 +9,7 @@ import { compiledSpec, declaredOperations, operationOf } from './spec-of';
  * spec's cancel operation and of a read operation. Read from the documents themselves, not only from what the
  * runtimes check when they are built.
  */
-describe.each(registry.map((api) => [api.id, api] as const))('%s', (_id, api) => {
+describe.each(APIS_UNDER_TEST.map((api) => [api.id, api] as const))('%s', (_id, api) => {
   const declared = declaredOperations(api);
   const names = declared.map((op) => op.name);
   const cancelOperations = declared.filter((op) => op.cancellableStates !== undefined);

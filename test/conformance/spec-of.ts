@@ -2,7 +2,7 @@ import type { AnyApiDefinition, ClientRequest } from '../../src/api';
 import { OpenApiDocument } from '../../src/openapi/openapi-document';
 import { OpenRpcDocument } from '../../src/openrpc/openrpc-document';
 import { dereference, pointer } from '../../src/spec/json-pointer';
-import { loadSpec } from '../../src/spec/load-spec';
+import { specDocument as documentOf } from '../../src/spec/load-spec';
 
 /** One operation (OpenAPI) or method (OpenRPC), as the spec document itself declares it. */
 export interface DeclaredOperation {
@@ -21,9 +21,9 @@ export type CompiledSpec =
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-/** The parsed spec document of an API (`specs/<id>/openapi.yaml` or `openrpc.yaml`). */
+/** The parsed spec document of an API (its definition's, or the file it names). */
 export function specDocument(api: AnyApiDefinition): Record<string, unknown> {
-  return loadSpec(api.id, api.protocol);
+  return documentOf(api);
 }
 
 /** Every operation of the API's spec document, read from the document rather than from the runtime. */

@@ -142,6 +142,41 @@ describe('jobmock serve --state-file', () => {
     }
   }, 30_000);
 
+  it('keeps clients logged in: an Itential session token and a BigChange token made by a provider state', async () => {
+    const path = join(dir, 'logins.jsonl');
+    const json = { 'content-type': 'application/json' };
+    const first = await startCli(['--state-file', path, '--demo']);
+    let token: string;
+    try {
+      const login = await fetch(`${first.url}/itential/login`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ user: { username: 'admin', password: 'admin' } }),
+      });
+      token = (await login.json()) as string;
+      const state = await admin(first.url, '/provider-states?api=bigchange', {
+        state: 'a token {token} with scopes {scopes}',
+        params: { token: 'kept-token', scopes: 'jobs:read jobs:write' },
+      });
+      expect(state.status).toBe(200);
+    } finally {
+      await stopCli(first, 'SIGKILL');
+    }
+    const second = await startCli(['--state-file', path, '--demo']);
+    try {
+      const itential = await fetch(`${second.url}/itential/myTtl?token=${token}`);
+      expect(itential.status).toBe(200);
+      const bigchange = await fetch(`${second.url}/bigchange/v1/jobs/1`, {
+        headers: { authorization: 'Bearer kept-token', 'customer-id': '4321' },
+      });
+      expect(bigchange.status).toBe(200);
+      const stranger = await fetch(`${second.url}/itential/myTtl?token=not-a-token`);
+      expect(stranger.status).toBe(401);
+    } finally {
+      await stopCli(second);
+    }
+  });
+
   it('SIGTERM writes the last changes before exiting', async () => {
     const path = join(dir, 'term.jsonl');
     const cli = await startCli(['--state-file', path]);
