@@ -36,6 +36,8 @@ interface ServeOptions {
   maxSessions: string;
   sessionIdle: string;
   stateFile?: string;
+  awsCredentials?: string;
+  awsAnyKey?: boolean;
 }
 
 /** `jobmock serve`: every registered API on one port (or one at the root), with the admin API. */
@@ -86,6 +88,14 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
       '--state-file <path>',
       'keep every session (jobs, API data, clock, faults) in this journal across restarts; each change is written before its reply',
     )
+    .option(
+      '--aws-credentials <pairs>',
+      'AWS Batch: access keys to accept besides the demo one, as key:secret[,key:secret...]',
+    )
+    .option(
+      '--aws-any-key',
+      'AWS Batch: accept any access key (signature shape, scope and date are checked, not the secret)',
+    )
     .action(async (options: ServeOptions) => {
       const own = (await Promise.all(options.apis.map(loadApis))).flat();
       const apis = [...(options.builtinApis ? registry : []), ...own];
@@ -113,6 +123,7 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
           sessionIdleMs: duration(options.sessionIdle, '--session-idle'),
         },
         healthDetails: () => (journal ? { stateFile: journal.health() } : {}),
+        apiOptions: awsOptions(options),
       });
       if (options.stateFile !== undefined) {
         const opened = (journal = openStateJournal(options.stateFile));
@@ -177,6 +188,17 @@ function printBanner(
     : [...new Set(['localhost', 'IP addresses', ...bound, ...hosts])].join(', ');
   lines.push(`  Host names answered          ${answered}`);
   console.log(lines.join('\n'));
+}
+
+/** The AWS Batch flags as that API's options (its definition reads them; none when no flag is given). */
+function awsOptions(options: ServeOptions): Record<string, Record<string, unknown>> | undefined {
+  if (options.awsCredentials === undefined && !options.awsAnyKey) return undefined;
+  return {
+    'aws-batch': {
+      ...(options.awsCredentials === undefined ? {} : { credentials: options.awsCredentials }),
+      ...(options.awsAnyKey ? { anyAccessKey: true } : {}),
+    },
+  };
 }
 
 /** `--allow-host a,b` as a list. */

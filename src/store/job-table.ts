@@ -1,7 +1,8 @@
 import { fault } from '../core/fault';
 import type { Job, StoredJob } from '../core/job';
-import { isDue, moveJob, progressJob } from '../core/job';
+import { enteredAt, isDue, moveJob, progressJob } from '../core/job';
 import type { Machine } from '../core/machine';
+import type { TimelineGate } from '../core/timeline-gate';
 import { entryBytes, jobBytes, sizeOf } from './budget';
 import type { SessionJobs } from './session-jobs';
 import type { UnitOfWork } from './unit-of-work';
@@ -37,12 +38,8 @@ export class JobTable<S extends string = string, D = Record<string, unknown>> {
 
   /** The job of that id, moved to the current time; undefined when there is none. */
   get(id: string): Job<S, D> | undefined {
-    const { jobs } = this.scope;
-    const fromSeed = jobs.isSeed(id);
-    const job = jobs.get(id) as StoredJob<S, D> | undefined;
-    if (!job) return undefined;
-    if (fromSeed) this.scope.grow(jobBytes(job, { data: false }));
-    this.progress(job);
+    const job = this.find(id);
+    if (job) this.progress(job);
     return job;
   }
 
@@ -53,8 +50,12 @@ export class JobTable<S extends string = string, D = Record<string, unknown>> {
   /** Every job, in creation order, each moved to the current time. For reading: scanning copies nothing. */
   *scan(): IterableIterator<Job<S, D>> {
     const now = this.scope.now();
+    const gated = this.machine.gate !== undefined;
     for (const job of this.scope.jobs.values() as IterableIterator<StoredJob<S, D>>) {
-      if (isDue(this.machine, job, now)) progressJob(this.machine, job, now);
+      if (isDue(this.machine, job, now)) {
+        if (gated) this.progress(job);
+        else progressJob(this.machine, job, now);
+      }
       yield job;
     }
   }
@@ -150,6 +151,15 @@ export class JobTable<S extends string = string, D = Record<string, unknown>> {
     this.changed(stored, () => (stored.held = before));
   }
 
+  /** The stored job of that id (a seed job gets the session's own copy, counted), not moved. */
+  private find(id: string): StoredJob<S, D> | undefined {
+    const { jobs } = this.scope;
+    const fromSeed = jobs.isSeed(id);
+    const job = jobs.get(id) as StoredJob<S, D> | undefined;
+    if (job && fromSeed) this.scope.grow(jobBytes(job, { data: false }));
+    return job;
+  }
+
   private stored(job: Job<S, D>): StoredJob<S, D> {
     const stored = this.scope.jobs.get(job.id) as StoredJob<S, D> | undefined;
     if (stored !== job) throw new Error(`${this.scope.api}: job ${job.id} is not one of this table's`);
@@ -165,11 +175,67 @@ export class JobTable<S extends string = string, D = Record<string, unknown>> {
   private progress(job: StoredJob<S, D>): void {
     const now = this.scope.now();
     if (!isDue(this.machine, job, now)) return;
-    let from = job.state;
-    for (const to of progressJob(this.machine, job, now)) {
-      this.scope.work.transitions.push({ api: this.scope.api, jobId: job.id, from, to, cause: 'timeline' });
-      from = to;
+    const gate = this.machine.gate;
+    if (gate) {
+      this.progressGated(job, gate, now);
+      return;
     }
+    let from = job.state;
+    for (const to of progressJob(this.machine, job, now)) this.timelineMoved(job, from, (from = to));
+  }
+
+  /**
+   * Moves a job whose steps a gate may hold: first the jobs it waits for (depth first, with a stack of its own
+   * rather than recursion, so a chain of ten thousand dependencies cannot overflow the call stack; a job already
+   * on the way is not entered twice, which cuts cycles), then the job itself.
+   */
+  private progressGated(root: StoredJob<S, D>, gate: TimelineGate<S>, now: number): void {
+    const stack = [root];
+    const entered = new Set<string>();
+    const done = new Set<string>();
+    while (stack.length) {
+      const job = stack[stack.length - 1]!;
+      if (done.has(job.id) || !isDue(this.machine, job, now)) {
+        stack.pop();
+        done.add(job.id);
+        continue;
+      }
+      if (!entered.has(job.id)) {
+        entered.add(job.id);
+        const first = gate
+          .waitsFor(job)
+          .filter((id) => !done.has(id) && !entered.has(id))
+          .map((id) => this.find(id))
+          .filter((other): other is StoredJob<S, D> => other !== undefined);
+        if (first.length) {
+          stack.push(...first);
+          continue;
+        }
+      }
+      stack.pop();
+      done.add(job.id);
+      this.stepGated(job, gate, now);
+    }
+  }
+
+  /** The job's due steps up to `now`, each as its gate decides (the jobs it waits for are current). */
+  private stepGated(job: StoredJob<S, D>, gate: TimelineGate<S>, now: number): void {
+    for (let step = this.machine.timeline[job.state]; step; step = this.machine.timeline[job.state]) {
+      const due = enteredAt(job) + step[1];
+      if (due > now) return;
+      const others = gate.waitsFor(job).map((id) => this.scope.jobs.get(id) as StoredJob<S, D> | undefined);
+      const decision = gate.decide(job, { to: step[0], at: due }, others) ?? {};
+      if (decision.wait) return;
+      const at = Math.max(due, decision.at ?? due);
+      if (at > now) return;
+      const from = job.state;
+      moveJob(this.machine, job, decision.to ?? step[0], at, decision.note);
+      this.timelineMoved(job, from, job.state);
+    }
+  }
+
+  private timelineMoved(job: StoredJob<S, D>, from: S, to: S): void {
+    this.scope.work.transitions.push({ api: this.scope.api, jobId: job.id, from, to, cause: 'timeline' });
   }
 }
 
