@@ -34,6 +34,8 @@ export async function signBatchRequest(
     region?: string;
     raw?: boolean;
     contentType?: string;
+    /** When the request is signed (default: now). */
+    signingDate?: Date;
   } = {},
 ): Promise<Record<string, string>> {
   const signer = new SignatureV4({
@@ -43,17 +45,20 @@ export async function signBatchRequest(
     sha256: NodeSha256,
   });
   const rawBody = options.raw && typeof body === 'string' ? body : JSON.stringify(body);
-  const signed = await signer.sign({
-    method: 'POST',
-    protocol: 'http:',
-    hostname: (options.host ?? '127.0.0.1:4010').split(':')[0]!,
-    port: Number((options.host ?? '127.0.0.1:4010').split(':')[1]),
-    path,
-    headers: {
-      host: options.host ?? '127.0.0.1:4010',
-      'content-type': options.contentType ?? 'application/json',
+  const signed = await signer.sign(
+    {
+      method: 'POST',
+      protocol: 'http:',
+      hostname: (options.host ?? '127.0.0.1:4010').split(':')[0]!,
+      port: Number((options.host ?? '127.0.0.1:4010').split(':')[1]),
+      path,
+      headers: {
+        host: options.host ?? '127.0.0.1:4010',
+        'content-type': options.contentType ?? 'application/json',
+      },
+      body: rawBody,
     },
-    body: rawBody,
-  });
+    options.signingDate ? { signingDate: options.signingDate } : {},
+  );
   return signed.headers as Record<string, string>;
 }
