@@ -185,53 +185,62 @@ export class JobTable<S extends string = string, D = Record<string, unknown>> {
   }
 
   /**
-   * Moves a job whose steps a gate may hold: first the jobs it waits for (depth first, with a stack of its own
-   * rather than recursion, so a chain of ten thousand dependencies cannot overflow the call stack; a job already
-   * on the way is not entered twice, which cuts cycles), then the job itself.
+   * Moves a job whose steps a gate may hold: first the jobs its next step waits for (depth first, with a stack of
+   * its own rather than recursion, so a chain of ten thousand dependencies cannot overflow the call stack), then
+   * the job, as far as its gate lets it; when it reaches a step that waits for other jobs, those are moved first.
+   * A job already on the stack counts as moved, which cuts cycles.
    */
   private progressGated(root: StoredJob<S, D>, gate: TimelineGate<S>, now: number): void {
     const stack = [root];
-    const entered = new Set<string>();
+    const onStack = new Set([root.id]);
     const done = new Set<string>();
+    const ready = (id: string) => done.has(id) || onStack.has(id);
     while (stack.length) {
       const job = stack[stack.length - 1]!;
-      if (done.has(job.id) || !isDue(this.machine, job, now)) {
-        stack.pop();
-        done.add(job.id);
+      const behind = isDue(this.machine, job, now) ? gate.waitsFor(job).filter((id) => !ready(id)) : [];
+      if (behind.length) {
+        for (const id of behind) {
+          const other = this.find(id);
+          if (!other) done.add(id);
+          else if (!onStack.has(id)) {
+            onStack.add(id);
+            stack.push(other);
+          }
+        }
         continue;
       }
-      if (!entered.has(job.id)) {
-        entered.add(job.id);
-        const first = gate
-          .waitsFor(job)
-          .filter((id) => !done.has(id) && !entered.has(id))
-          .map((id) => this.find(id))
-          .filter((other): other is StoredJob<S, D> => other !== undefined);
-        if (first.length) {
-          stack.push(...first);
-          continue;
-        }
-      }
+      if (this.stepGated(job, gate, now, ready)) continue;
       stack.pop();
+      onStack.delete(job.id);
       done.add(job.id);
-      this.stepGated(job, gate, now);
     }
   }
 
-  /** The job's due steps up to `now`, each as its gate decides (the jobs it waits for are current). */
-  private stepGated(job: StoredJob<S, D>, gate: TimelineGate<S>, now: number): void {
+  /**
+   * The job's due steps up to `now`, each as its gate decides. Returns true when it stopped at a step that waits
+   * for jobs not moved yet (they go first, then the job goes on).
+   */
+  private stepGated(
+    job: StoredJob<S, D>,
+    gate: TimelineGate<S>,
+    now: number,
+    ready: (id: string) => boolean,
+  ): boolean {
     for (let step = this.machine.timeline[job.state]; step; step = this.machine.timeline[job.state]) {
       const due = enteredAt(job) + step[1];
-      if (due > now) return;
-      const others = gate.waitsFor(job).map((id) => this.scope.jobs.get(id) as StoredJob<S, D> | undefined);
+      if (due > now) return false;
+      const ids = gate.waitsFor(job);
+      if (ids.some((id) => !ready(id))) return true;
+      const others = ids.map((id) => this.scope.jobs.get(id) as StoredJob<S, D> | undefined);
       const decision = gate.decide(job, { to: step[0], at: due }, others) ?? {};
-      if (decision.wait) return;
+      if (decision.wait) return false;
       const at = Math.max(due, decision.at ?? due);
-      if (at > now) return;
+      if (at > now) return false;
       const from = job.state;
       moveJob(this.machine, job, decision.to ?? step[0], at, decision.note);
       this.timelineMoved(job, from, job.state);
     }
+    return false;
   }
 
   private timelineMoved(job: StoredJob<S, D>, from: S, to: S): void {

@@ -36,6 +36,8 @@ export async function signBatchRequest(
     contentType?: string;
     /** When the request is signed (default: now). */
     signingDate?: Date;
+    /** The method (default POST); a query string in `path` is signed as the query. */
+    method?: string;
   } = {},
 ): Promise<Record<string, string>> {
   const signer = new SignatureV4({
@@ -47,11 +49,12 @@ export async function signBatchRequest(
   const rawBody = options.raw && typeof body === 'string' ? body : JSON.stringify(body);
   const signed = await signer.sign(
     {
-      method: 'POST',
+      method: options.method ?? 'POST',
       protocol: 'http:',
       hostname: (options.host ?? '127.0.0.1:4010').split(':')[0]!,
       port: Number((options.host ?? '127.0.0.1:4010').split(':')[1]),
-      path,
+      path: path.split('?')[0]!,
+      query: queryOf(path),
       headers: {
         host: options.host ?? '127.0.0.1:4010',
         'content-type': options.contentType ?? 'application/json',
@@ -61,4 +64,14 @@ export async function signBatchRequest(
     options.signingDate ? { signingDate: options.signingDate } : {},
   );
   return signed.headers as Record<string, string>;
+}
+
+/** The query string of a path as Smithy's signer takes it (a repeated key becomes a list). */
+function queryOf(path: string): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(path.split('?')[1] ?? '')) {
+    const had = query[key];
+    query[key] = had === undefined ? value : [had, value].flat();
+  }
+  return query;
 }
