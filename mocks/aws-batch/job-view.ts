@@ -1,7 +1,7 @@
 import type { JobSeed, StoredJob } from '../../src/index';
 import { createdAt, enteredAt, firstEntered, isTerminal, seededJob } from '../../src/index';
 import type { components } from '../../specs/aws-batch/types.gen';
-import { arnOf, DEFAULT_REGION } from './arns';
+import { ACCOUNT, arnOf, DEFAULT_REGION } from './arns';
 import { demoResources, DEMO_CONTAINER, DEMO_DEFINITION, DEMO_QUEUE } from './demo-resources';
 import { placesOf } from './job-gate';
 import type { AwsBatchState } from './machine';
@@ -37,61 +37,48 @@ function isCancelled(job: BatchJob): boolean {
   return job.data.isCancelled === true || (job.state === 'FAILED' && job.data.cancelRequested !== undefined);
 }
 
-function times(job: BatchJob) {
-  return {
-    created: createdAt(job),
-    started: firstEntered(job, 'RUNNING'),
-    stopped: isTerminal(machine, job.state) ? enteredAt(job) : undefined,
-  };
-}
-
-/** The ECS task a job ran as (from STARTING on), named after the job. */
+/** The ECS task a job ran as (from STARTING on), named after the job (its hex digits). */
 function task(job: BatchJob, region: string) {
-  const id = job.id
-    .replace(/[^0-9a-f]/gi, '')
-    .padEnd(32, '0')
-    .slice(0, 32)
-    .toLowerCase();
+  const id = (job.id.split('-').join('') + '0'.repeat(32)).slice(0, 32).toLowerCase();
   const cluster = `${job.data.jobQueue}_Batch`;
   return {
-    taskArn: `arn:aws:ecs:${region}:123456789012:task/${cluster}/${id}`,
-    containerInstanceArn: `arn:aws:ecs:${region}:123456789012:container-instance/${cluster}/${id}`,
+    taskArn: `arn:aws:ecs:${region}:${ACCOUNT}:task/${cluster}/${id}`,
+    containerInstanceArn: `arn:aws:ecs:${region}:${ACCOUNT}:container-instance/${cluster}/${id}`,
     logStreamName: `${job.data.jobDefinition.split(':')[0]}/default/${id}`,
   };
 }
 
 /** How the container ended, for a job that stopped after it ran: exit code and reason. */
-function exit(job: BatchJob): { exitCode: number; reason?: string } | undefined {
-  if (!isTerminal(machine, job.state) || firstEntered(job, 'RUNNING') === undefined) return undefined;
+function exit(job: BatchJob, started: number | undefined): { exitCode: number; reason?: string } | undefined {
+  if (started === undefined || !isTerminal(machine, job.state)) return undefined;
   if (job.state === 'SUCCEEDED') return { exitCode: 0 };
   if (job.data.isTerminated) return { exitCode: 137, reason: job.data.statusReason ?? 'Terminated' };
   return { exitCode: 1, reason: SUCCEEDED_REASON };
 }
 
 /** The container of a job: what it runs, and (once it started) its task, log stream and exit. */
-function container(job: BatchJob, region: string): Schemas['ContainerDetail'] {
+function container(job: BatchJob, region: string, started: number | undefined): Schemas['ContainerDetail'] {
   const base = job.data.container ?? DEMO_CONTAINER;
-  if (firstEntered(job, 'STARTING') === undefined) return base;
+  if (started === undefined && firstEntered(job, 'STARTING') === undefined) return base;
   const { taskArn, containerInstanceArn, logStreamName } = task(job, region);
-  const ran = firstEntered(job, 'RUNNING') !== undefined;
-  return { ...base, taskArn, containerInstanceArn, ...(ran ? { logStreamName } : {}), ...exit(job) };
+  const detail: Schemas['ContainerDetail'] = Object.assign({}, base, { taskArn, containerInstanceArn });
+  if (started !== undefined) detail.logStreamName = logStreamName;
+  return Object.assign(detail, exit(job, started));
 }
 
 /** The job's attempts: one, once it ran and stopped. */
-function attempts(job: BatchJob, region: string): Schemas['AttemptDetail'][] {
-  const ended = exit(job);
+function attempts(job: BatchJob, region: string, started: number | undefined): Schemas['AttemptDetail'][] {
+  const ended = exit(job, started);
   if (!ended || job.data.nodes) return [];
   const { taskArn, containerInstanceArn, logStreamName } = task(job, region);
-  const { started, stopped } = times(job);
+  const attempt: Schemas['AttemptDetail'] = {
+    container: Object.assign({ taskArn, containerInstanceArn, logStreamName, networkInterfaces: [] }, ended),
+    startedAt: started!,
+    stoppedAt: enteredAt(job),
+  };
   const reason = statusReason(job);
-  return [
-    {
-      container: { taskArn, containerInstanceArn, logStreamName, networkInterfaces: [], ...ended },
-      startedAt: started!,
-      stoppedAt: stopped!,
-      ...(reason === undefined ? {} : { statusReason: reason }),
-    },
-  ];
+  if (reason !== undefined) attempt.statusReason = reason;
+  return [attempt];
 }
 
 /** An array parent's children by status (all seven, zeros too), and when the last of them moved. */
@@ -110,77 +97,87 @@ function statusSummary(job: BatchJob, view: JobViewContext) {
 
 function arrayProperties(job: BatchJob, view: JobViewContext) {
   const d = job.data;
-  if (d.arraySize) return { arrayProperties: { size: d.arraySize, ...statusSummary(job, view) } };
-  if (d.place?.kind === 'child') return { arrayProperties: { index: d.place.index } };
-  return {};
+  if (d.arraySize) return { size: d.arraySize, ...statusSummary(job, view) };
+  if (d.place?.kind === 'child') return { index: d.place.index };
+  return undefined;
 }
 
 function definitionArn(region: string, definition: string): string {
   return arnOf(region, 'job-definition', definition);
 }
 
-/** The job as DescribeJobs shows it (JobDetail): ARNs in the caller's region. `startedAt` is required by the model. */
+/**
+ * The job as DescribeJobs shows it (JobDetail): ARNs in the caller's region. `startedAt` is required by the model.
+ * Built field by field rather than with conditional spreads: the admin API shows a thousand of these a page.
+ */
 export function jobDetail(job: BatchJob, view: JobViewContext = { region: DEFAULT_REGION }): JobDetail {
-  const { created, started, stopped } = times(job);
   const d = job.data;
-  const reason = statusReason(job);
-  const place = d.place;
-  return {
-    jobArn: jobArn(view.region, job.id),
+  const created = createdAt(job);
+  const started = firstEntered(job, 'RUNNING');
+  const region = view.region;
+  const detail: JobDetail = {
+    jobArn: jobArn(region, job.id),
     jobName: d.jobName,
     jobId: job.id,
-    jobQueue: arnOf(view.region, 'job-queue', d.jobQueue),
+    jobQueue: arnOf(region, 'job-queue', d.jobQueue),
     status: job.state,
-    ...(d.shareIdentifier === undefined ? {} : { shareIdentifier: d.shareIdentifier }),
-    ...(d.schedulingPriority === undefined ? {} : { schedulingPriority: d.schedulingPriority }),
-    attempts: attempts(job, view.region),
-    ...(reason === undefined ? {} : { statusReason: reason }),
+    attempts: attempts(job, region, started),
     createdAt: created,
-    ...(d.retryStrategy ? { retryStrategy: d.retryStrategy } : {}),
     startedAt: started ?? created,
-    ...(stopped === undefined ? {} : { stoppedAt: stopped }),
     dependsOn: d.dependsOn ?? [],
-    jobDefinition: definitionArn(view.region, d.jobDefinition),
+    jobDefinition: definitionArn(region, d.jobDefinition),
     parameters: d.parameters ?? {},
-    ...(d.nodes ? { nodeProperties: d.nodeProperties } : { container: container(job, view.region) }),
-    ...(place?.kind === 'node'
-      ? { nodeDetails: { nodeIndex: place.index, isMainNode: place.main === true } }
-      : {}),
-    ...arrayProperties(job, view),
-    ...(d.timeout ? { timeout: d.timeout } : {}),
-    ...(d.tags ? { tags: d.tags } : {}),
-    ...(d.propagateTags === undefined ? {} : { propagateTags: d.propagateTags }),
     platformCapabilities: d.platformCapabilities ?? ['EC2'],
-    ...(isCancelled(job) ? { isCancelled: true } : {}),
-    ...(d.isTerminated ? { isTerminated: true } : {}),
   };
+  const reason = statusReason(job);
+  if (reason !== undefined) detail.statusReason = reason;
+  if (isTerminal(machine, job.state)) detail.stoppedAt = enteredAt(job);
+  if (d.shareIdentifier !== undefined) detail.shareIdentifier = d.shareIdentifier;
+  if (d.schedulingPriority !== undefined) detail.schedulingPriority = d.schedulingPriority;
+  if (d.retryStrategy) detail.retryStrategy = d.retryStrategy;
+  if (d.nodes) detail.nodeProperties = d.nodeProperties;
+  else detail.container = container(job, region, started);
+  if (d.place?.kind === 'node')
+    detail.nodeDetails = { nodeIndex: d.place.index, isMainNode: d.place.main === true };
+  const array = arrayProperties(job, view);
+  if (array) detail.arrayProperties = array;
+  if (d.timeout) detail.timeout = d.timeout;
+  if (d.tags) detail.tags = d.tags;
+  if (d.propagateTags !== undefined) detail.propagateTags = d.propagateTags;
+  if (isCancelled(job)) detail.isCancelled = true;
+  if (d.isTerminated) detail.isTerminated = true;
+  return detail;
 }
 
 /** The job as ListJobs shows it (JobSummary): `startedAt` only once it started. */
 export function jobSummary(job: BatchJob, view: JobViewContext): JobSummary {
-  const { created, started, stopped } = times(job);
   const d = job.data;
-  const reason = statusReason(job);
-  const ended = exit(job);
-  const place = d.place;
-  return {
+  const started = firstEntered(job, 'RUNNING');
+  const summary: JobSummary = {
     jobArn: jobArn(view.region, job.id),
     jobId: job.id,
     jobName: d.jobName,
-    createdAt: created,
-    ...(d.shareIdentifier === undefined ? {} : { shareIdentifier: d.shareIdentifier }),
+    createdAt: createdAt(job),
     status: job.state,
-    ...(reason === undefined ? {} : { statusReason: reason }),
-    ...(started === undefined ? {} : { startedAt: started }),
-    ...(stopped === undefined ? {} : { stoppedAt: stopped }),
-    ...(ended ? { container: ended } : {}),
-    ...arrayProperties(job, view),
-    ...(place?.kind === 'node'
-      ? { nodeProperties: { nodeIndex: place.index, isMainNode: place.main === true, numNodes: place.of } }
-      : {}),
-    ...(d.nodes ? { nodeProperties: { numNodes: d.nodes.count } } : {}),
     jobDefinition: definitionArn(view.region, d.jobDefinition),
   };
+  const reason = statusReason(job);
+  if (reason !== undefined) summary.statusReason = reason;
+  if (d.shareIdentifier !== undefined) summary.shareIdentifier = d.shareIdentifier;
+  if (started !== undefined) summary.startedAt = started;
+  if (isTerminal(machine, job.state)) summary.stoppedAt = enteredAt(job);
+  const ended = exit(job, started);
+  if (ended) summary.container = ended;
+  const array = arrayProperties(job, view);
+  if (array) summary.arrayProperties = array;
+  if (d.place?.kind === 'node')
+    summary.nodeProperties = {
+      nodeIndex: d.place.index,
+      isMainNode: d.place.main === true,
+      numNodes: d.place.of,
+    };
+  if (d.nodes) summary.nodeProperties = { numNodes: d.nodes.count };
+  return summary;
 }
 
 /** `demo-runnable` and so on: one string per state, shared by every seeded job (a seed may hold a million). */

@@ -144,7 +144,9 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
           `warning: listening on ${options.host}: anyone who can reach this machine can use the mock and its admin API${options.adminToken ? '' : ' (no --admin-token set)'}`,
         );
       }
-      printBanner(server.url, service.engine.apiIds, apis, options);
+      // The served definitions, as their options made them (their sign-in lines may name those options).
+      const served = service.engine.apiIds.map((id) => service.engine.served(id).api);
+      printBanner(server.url, served, options);
       const stop = () => {
         void server.close().finally(() => {
           service.close();
@@ -166,18 +168,12 @@ function checkApis(apis: readonly AnyApiDefinition[], only: string | undefined):
     throw new Error(`--api ${only}: no such API (APIs: ${ids.join(', ')})`);
 }
 
-function printBanner(
-  url: string,
-  ids: readonly string[],
-  apis: readonly AnyApiDefinition[],
-  options: ServeOptions,
-): void {
+function printBanner(url: string, apis: readonly AnyApiDefinition[], options: ServeOptions): void {
   const lines = [
     `jobmock listening on ${url} (profile ${options.profile}, clock ${options.clock}${options.strict ? ', strict' : ''})`,
   ];
-  for (const id of ids) {
-    const api = apis.find((a) => a.id === id)!;
-    lines.push(`  ${api.title.padEnd(28)} ${options.api ? url : `${url}/${id}`}`);
+  for (const api of apis) {
+    lines.push(`  ${api.title.padEnd(28)} ${options.api ? url : `${url}/${api.id}`}`);
     for (const line of api.demoCredentials) lines.push(`      ${line}`);
   }
   lines.push(`  admin API                    ${url}/__admin/health`);

@@ -57,8 +57,8 @@ describe("jobmock serve over HTTP: bad input gets the API's own error", () => {
 
   it("unknown paths and methods → the API's own error; unknown prefixes → jobmock's 404", async () => {
     const unknownPath = await signedPost('/v1/nothing', '{}');
-    expect(unknownPath.status).toBe(400);
-    expect(unknownPath.headers.get('x-amzn-errortype')).toBe('ClientException');
+    expect(unknownPath.status).toBe(404);
+    expect(unknownPath.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
     const unknownApi = await fetch(`${server.url}/not-an-api/x`);
     expect(unknownApi.status).toBe(404);
     expect(((await unknownApi.json()) as { error: { code: string } }).error.code).toBe('UnknownApi');
