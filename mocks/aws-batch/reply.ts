@@ -11,8 +11,17 @@ import type { BatchCall, BatchContext } from './types';
 export function ok(call: BatchContext, body: unknown): MockReply {
   const reply = jsonReply(200, body);
   reply.headers['x-amzn-requestid'] = crypto.randomUUID();
-  reply.headers.date = new Date(call.now()).toUTCString();
+  reply.headers.date = httpDate(call.now());
   return reply;
+}
+
+let lastDate = { second: NaN, text: '' };
+
+/** An HTTP date (RFC 9110 §5.6.7) for epoch ms; formatting is slow, and calls come many a second. */
+function httpDate(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== lastDate.second) lastDate = { second, text: new Date(second * 1000).toUTCString() };
+  return lastDate.text;
 }
 
 /** How a call is shown jobs: ARNs in the region it was signed for, array children from its session. */
