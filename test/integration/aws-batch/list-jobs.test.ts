@@ -45,7 +45,7 @@ describe('ListJobs through @aws-sdk/client-batch (upstream profile)', () => {
     expect(new Set(visited)).toEqual(submitted);
     const left = await batch.send(new ListJobsCommand({ jobQueue: queueArn, jobStatus: 'RUNNABLE' }));
     expect(left.jobSummaryList).toEqual([]);
-  });
+  }, 60_000); // 500 calls through the SDK: more than jest's 5 s on a busy machine
 
   it('lists newest first, and pages of at most 1000 (100 with a filter) whatever maxResults says', async () => {
     for (let i = 0; i < 3; i++) {
