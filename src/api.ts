@@ -153,6 +153,12 @@ interface ApiBase<S extends string, D, V> {
   upstreamTimeout?(call: ValidCall<S, D, V>): number | undefined;
   /** The HTTP status of each fault kind of the API's own (beyond the engine's kinds), e.g. `{ Gone: 410 }`. */
   readonly faultStatuses?: Readonly<Record<string, number>>;
+  /**
+   * The definition to serve when a service is given options for this API (`MockServiceOptions.apiOptions`, which
+   * `jobmock serve` fills from its flags): called once, when the service is built. It throws an Error naming
+   * what is wrong with a bad option. An API without it takes no options.
+   */
+  withOptions?(options: Readonly<Record<string, unknown>>): ApiDefinition<S, D, V>;
 }
 
 export interface OpenApiDefinition<

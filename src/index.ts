@@ -21,6 +21,7 @@ export type {
 } from './api';
 export { defineApi } from './api';
 export type { Machine } from './core/machine';
+export type { GateDecision, TimelineGate, TimelineStep } from './core/timeline-gate';
 export { defineMachine, canMove, isCancellable, isTerminal, reachableStates, seedPath } from './core/machine';
 export type { HistoryEntry, Job, StoredJob } from './core/job';
 export { newJob, seededJob, enteredAt, firstEntered, lastEntered, createdAt } from './core/job';

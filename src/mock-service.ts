@@ -34,6 +34,8 @@ export interface MockServiceOptions {
   readonly store?: Store | undefined;
   /** More of `GET /__admin/health`: `{ stateFile: journal.health() }` with `--state-file`. */
   readonly healthDetails?: (() => Record<string, unknown>) | undefined;
+  /** Options for individual APIs, by API id, handed to their `withOptions` (e.g. credentials to accept). */
+  readonly apiOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined;
 }
 
 /**
@@ -53,7 +55,9 @@ export class MockService {
     this.store =
       options.store ??
       new MemoryStore({ clock: options.clock, speed: options.speed, limits: options.limits });
-    const apis = options.apis.filter((api) => options.only === undefined || api.id === options.only);
+    const apis = options.apis
+      .filter((api) => options.only === undefined || api.id === options.only)
+      .map((api) => withApiOptions(api, options.apiOptions?.[api.id]));
     this.engine = new Engine({
       apis: apis.map((api) => ({ api, protocol: protocolOf(api, documentOf(api)) })),
       store: this.store,
@@ -100,6 +104,16 @@ export class MockService {
 
 export function createMockService(options: MockServiceOptions): MockService {
   return new MockService(options);
+}
+
+/** The definition configured with its options, if it was given any (an API that takes none refuses them). */
+function withApiOptions(
+  api: AnyApiDefinition,
+  options: Readonly<Record<string, unknown>> | undefined,
+): AnyApiDefinition {
+  if (options === undefined) return api;
+  if (!api.withOptions) throw new Error(`${api.id}: this API takes no options`);
+  return api.withOptions(options);
 }
 
 function documentOf(api: AnyApiDefinition): Record<string, unknown> {

@@ -1,5 +1,6 @@
-import type { Fault, FaultKind, MockReply } from '../../src/index';
+import type { Fault, FaultKind, MockReply, MockRequest } from '../../src/index';
 import { awsRestJsonError } from '../../src/index';
+import { unknownOperationReply } from './other-services';
 
 /** How Batch answers each fault kind that is not a ClientException (400). */
 const BATCH_ERRORS: Readonly<Partial<Record<FaultKind, { status: number; code: string }>>> = {
@@ -24,6 +25,10 @@ function batchErrorOf(fault: Fault): { status: number; code: string } {
   return BATCH_ERRORS[fault.kind] ?? CLIENT_EXCEPTION;
 }
 
-export function batchErrorReply(fault: Fault): MockReply {
-  return awsRestJsonError(fault, batchErrorOf, crypto.randomUUID());
+/** Batch's error reply for a fault; a request for no operation of Batch's is answered as AWS answers it. */
+export function batchErrorReply(fault: Fault, context: { request: MockRequest }): MockReply {
+  const requestId = crypto.randomUUID();
+  if (fault.kind === 'RouteNotFound' || fault.kind === 'MethodNotAllowed')
+    return unknownOperationReply(context.request, requestId);
+  return awsRestJsonError(fault, batchErrorOf, requestId);
 }

@@ -1,16 +1,32 @@
 import { defineMachine } from '../../src/index';
+import { batchGate } from './job-gate';
+
+/** JobStatus in the botocore model. */
+const BATCH_STATES = [
+  'SUBMITTED',
+  'PENDING',
+  'RUNNABLE',
+  'STARTING',
+  'RUNNING',
+  'SUCCEEDED',
+  'FAILED',
+] as const;
+
+export type AwsBatchState = (typeof BATCH_STATES)[number];
 
 /**
  * AWS Batch job lifecycle (JobStatus in the botocore model). CancelJob moves SUBMITTED, PENDING and RUNNABLE
- * jobs to FAILED; STARTING and RUNNING need TerminateJob. Durations are the mock's default timeline.
+ * jobs to FAILED; STARTING and RUNNING need TerminateJob. An array job's parent goes from PENDING straight to
+ * SUCCEEDED or FAILED when its children are done. Durations are the mock's default timeline; the gate holds a
+ * job that waits for others (dependencies, children, nodes).
  */
 export const machine = defineMachine({
-  states: ['SUBMITTED', 'PENDING', 'RUNNABLE', 'STARTING', 'RUNNING', 'SUCCEEDED', 'FAILED'],
+  states: BATCH_STATES,
   initial: 'SUBMITTED',
   terminal: ['SUCCEEDED', 'FAILED'],
   transitions: {
     SUBMITTED: ['PENDING', 'FAILED'],
-    PENDING: ['RUNNABLE', 'FAILED'],
+    PENDING: ['RUNNABLE', 'SUCCEEDED', 'FAILED'],
     RUNNABLE: ['STARTING', 'FAILED'],
     STARTING: ['RUNNING', 'FAILED'],
     RUNNING: ['SUCCEEDED', 'FAILED'],
@@ -24,6 +40,5 @@ export const machine = defineMachine({
     STARTING: ['RUNNING', 2_000],
     RUNNING: ['SUCCEEDED', 10_000],
   },
+  gate: batchGate,
 });
-
-export type AwsBatchState = (typeof machine.states)[number];

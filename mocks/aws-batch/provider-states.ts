@@ -3,6 +3,7 @@ import { cancelledJobState, fault, heldJobState, isCancellable, isTerminal } fro
 import { seedBatchJob } from './job-view';
 import type { AwsBatchState } from './machine';
 import { machine } from './machine';
+import type { BatchResource } from './resources';
 import type { BatchJob, BatchJobData } from './types';
 
 /** Provider states AWS Batch adds to the engine's own (or handles itself), by exact name. */
@@ -11,7 +12,7 @@ export const AWS_BATCH_PROVIDER_STATES = [
   'a job that was terminated in state {state}',
 ] as const;
 
-type Handler = ProviderStateHandler<AwsBatchState, BatchJobData>;
+type Handler = ProviderStateHandler<AwsBatchState, BatchJobData, BatchResource>;
 
 const reasonOf = (params: Record<string, unknown>) =>
   typeof params.reason === 'string' ? params.reason : 'Cancelled by the provider state';

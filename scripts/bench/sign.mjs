@@ -30,12 +30,10 @@ const signer = new SignatureV4({
   sha256: NodeSha256,
 });
 
-/** A fixed signing time: the mock does not check clock skew, so one signature can be replayed. */
-const SIGNING_DATE = new Date('2026-01-01T00:00:00Z');
-
 /**
  * A signed `POST <path>` with a JSON body for `host` (`127.0.0.1:PORT`): `{method, path, headers, body}`,
- * ready for autocannon.
+ * ready for autocannon. Signed now: the mock, like AWS, refuses a signature dated 15 minutes away, so a request
+ * is replayed within the run that signed it.
  */
 export async function signedCancel(host, jobId, path = '/v1/canceljob') {
   const body = JSON.stringify({ jobId, reason: 'bench' });
@@ -50,7 +48,7 @@ export async function signedCancel(host, jobId, path = '/v1/canceljob') {
       headers: { host, 'content-type': 'application/json' },
       body,
     },
-    { signingDate: SIGNING_DATE },
+    { signingDate: new Date() },
   );
   return { method: 'POST', path, headers: signed.headers, body };
 }

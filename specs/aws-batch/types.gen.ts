@@ -54,6 +54,22 @@ export interface paths {
          *
          *     Job queues with a scheduling policy are limited to 500 active share identifiers at a time. A new job
          *     starts in `SUBMITTED`.
+         *
+         *     `jobQueue` and `jobDefinition` take names or ARNs (a definition without a revision is its latest ACTIVE
+         *     revision); JobDetail then shows ARNs, in the region the call was signed for. An unknown or DISABLED queue,
+         *     or an unknown or INACTIVE definition, is a `ClientException` ("JobQueue q not found.", "JobDefinition name
+         *     d does not exist or is not in ACTIVE status") in the `upstream` profile; the `documented` profile accepts an
+         *     unknown one (and names it in the job's ARNs), so that a job can be submitted without setting anything up.
+         *
+         *     **Array jobs.** `arrayProperties.size` (2 to 10,000) makes the job an array parent with children
+         *     `<jobId>:0` … `<jobId>:<size-1>`, each in `PENDING` from the start; the parent stays `PENDING` while they run
+         *     and ends `SUCCEEDED` when all of them succeeded, `FAILED` when one failed, and shows how many are in each
+         *     status in `arrayProperties.statusSummary`. **Dependencies.** A job with `dependsOn` stays `PENDING` until every
+         *     job it depends on `SUCCEEDED` (then it goes on along its timeline), and fails ("Dependent Job failed") as
+         *     soon as one of them failed. For array jobs, `SEQUENTIAL` without a `jobId` runs the children one after the
+         *     other, and `N_TO_N` with the `jobId` of an array job of the same size makes each child wait for the child of
+         *     the same index. **Multi-node parallel jobs** (a `multinode` definition) have nodes `<jobId>#0` … that run
+         *     with the job, which ends as its main node did. All of this happens on the virtual clock.
          */
         post: operations["SubmitJob"];
         delete?: never;
@@ -98,11 +114,23 @@ export interface paths {
          *     to return a list of jobs in that job queue, a multi-node parallel job ID (`multiNodeJobId`) to return a list
          *     of nodes for that job, or an array job ID (`arrayJobId`) to return a list of the children for that job.
          *
+         *     Exactly one scope is required; none, or two, is a `ClientException`. A queue lists its jobs but not the
+         *     children of its array jobs nor the nodes of its multi-node parallel jobs (`arrayJobId` and `multiNodeJobId`
+         *     list those). A queue that does not exist is a `ClientException` in the `upstream` profile and lists nothing
+         *     in the `documented` one.
+         *
          *     **If you don't specify a `jobStatus` (and no `filters`), only `RUNNING` jobs are returned.** If `filters` is
          *     given, `jobStatus` is ignored and jobs with any status are returned (except that the `SHARE_IDENTIFIER`
-         *     filter and `jobStatus` can be used together).
+         *     filter and `jobStatus` can be used together). One filter at a time, with one value: `JOB_NAME`
+         *     (case-insensitive; a trailing `*` matches names that begin with what comes before it), `JOB_DEFINITION`
+         *     (a name matches every revision, `name*` names that begin so, an ARN with its revision only that revision),
+         *     `BEFORE_CREATED_AT` / `AFTER_CREATED_AT` (epoch milliseconds), `SHARE_IDENTIFIER`; another name is a
+         *     `ClientException`.
          *
-         *     Results are paginated with `maxResults` and `nextToken`.
+         *     Results are sorted by `createdAt`, most recent first, and paginated with `maxResults` and `nextToken`: a page
+         *     holds at most 1000 jobs (100 with `filters`), which is also its size when `maxResults` is absent; a
+         *     larger `maxResults` is cut to that. The token names the last job of the page (not an offset), so jobs that
+         *     change or disappear between pages neither shift nor repeat the ones after it.
          */
         post: operations["ListJobs"];
         delete?: never;
@@ -132,6 +160,273 @@ export interface paths {
          */
         post: operations["TerminateJob"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/registerjobdefinition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a job definition
+         * @description Registers a job definition: revision 1 of a new name, or the next revision of an existing one (revisions
+         *     are never reused, even after a deregistration). `type: container` needs `containerProperties` (or
+         *     `ecsProperties`/`eksProperties`); `type: multinode` needs `nodeProperties`.
+         */
+        post: operations["RegisterJobDefinition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/describejobdefinitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Describe job definitions
+         * @description Describes job definitions: the ones named in `jobDefinitions` (`name:revision` or ARNs; a bare name matches
+         *     nothing, as the real service answers, boto/boto3#2908), or every one, filtered by `jobDefinitionName` and
+         *     `status` (`ACTIVE` or `INACTIVE`). Without `status`, deregistered (`INACTIVE`) revisions are listed too.
+         *     Pages of `maxResults` (1 to 100, default 100).
+         */
+        post: operations["DescribeJobDefinitions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deregisterjobdefinition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deregister a job definition
+         * @description Deregisters one revision (`name:revision` or its ARN): it becomes `INACTIVE` and no new job can use it; jobs
+         *     that use it go on. Deregistering an `INACTIVE` revision again is a `ClientException`.
+         */
+        post: operations["DeregisterJobDefinition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/createjobqueue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a job queue
+         * @description Creates a job queue in front of one to three compute environments (by name or ARN, each `VALID`). The queue
+         *     is `VALID` at once (jobmock has no provisioning delay); a name in use is a `ClientException`.
+         */
+        post: operations["CreateJobQueue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/describejobqueues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Describe job queues
+         * @description Describes the named job queues (names or ARNs; unknown ones are left out), or every queue. Pages of
+         *     `maxResults` (1 to 100, default 100).
+         */
+        post: operations["DescribeJobQueues"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/updatejobqueue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update a job queue
+         * @description Changes a job queue's state (`ENABLED`, `DISABLED`: a disabled queue takes no new jobs), priority, compute
+         *     environments or time-limit actions.
+         */
+        post: operations["UpdateJobQueue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deletejobqueue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete a job queue
+         * @description Deletes a job queue, which must be `DISABLED` first. The jobs still unfinished in it are terminated
+         *     (`FAILED`, `isTerminated`), as the model says ("All jobs in the queue are eventually terminated").
+         */
+        post: operations["DeleteJobQueue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/createcomputeenvironment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a compute environment
+         * @description Creates a `MANAGED` (which needs `computeResources`) or `UNMANAGED` compute environment, `VALID` at once; a
+         *     name in use is a `ClientException` ("Object already exists").
+         */
+        post: operations["CreateComputeEnvironment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/describecomputeenvironments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Describe compute environments
+         * @description Describes the named compute environments (names or ARNs; unknown ones are left out), or every one. Pages of
+         *     `maxResults` (1 to 100, default 100).
+         */
+        post: operations["DescribeComputeEnvironments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/updatecomputeenvironment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update a compute environment
+         * @description Changes a compute environment's state (`ENABLED`, `DISABLED`), its vCPUs and other compute resources, or its
+         *     service role.
+         */
+        post: operations["UpdateComputeEnvironment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deletecomputeenvironment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete a compute environment
+         * @description Deletes a compute environment, which must be `DISABLED` and in no job queue's `computeEnvironmentOrder`.
+         */
+        post: operations["DeleteComputeEnvironment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tags/{resourceArn}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the tags of a resource
+         * @description Lists the tags of a resource. Batch resources that support tags are compute environments, jobs, job definitions and job queues (and
+         *     scheduling policies, which jobmock does not model); ARNs of the children of array and multi-node parallel jobs
+         *     are not supported (a `ClientException`).
+         */
+        get: operations["ListTagsForResource"];
+        put?: never;
+        /**
+         * Tag a resource
+         * @description Adds tags to a resource (existing tags not named are kept; at most 50 in all). Batch resources that support tags are compute environments, jobs, job definitions and job queues (and
+         *     scheduling policies, which jobmock does not model); ARNs of the children of array and multi-node parallel jobs
+         *     are not supported (a `ClientException`).
+         */
+        post: operations["TagResource"];
+        /**
+         * Remove tags from a resource
+         * @description Removes tags from a resource (keys it does not have are ignored). Batch resources that support tags are compute environments, jobs, job definitions and job queues (and
+         *     scheduling policies, which jobmock does not model); ARNs of the children of array and multi-node parallel jobs
+         *     are not supported (a `ClientException`).
+         */
+        delete: operations["UntagResource"];
         options?: never;
         head?: never;
         patch?: never;
@@ -304,6 +599,10 @@ export interface components {
             isCancelled?: boolean;
             /** @description Indicates whether the job is terminated. Set by a `TerminateJob` that took effect. */
             isTerminated?: boolean;
+            /** @description The attempts to run the job (none until it ran and stopped). */
+            attempts?: components["schemas"]["AttemptDetail"][];
+            nodeDetails?: components["schemas"]["NodeDetails"];
+            nodeProperties?: components["schemas"]["NodeProperties"];
         };
         /**
          * @description An object that represents the details of the container that's associated with the job (trimmed to the
@@ -391,10 +690,7 @@ export interface components {
         };
         /** @description An object that represents the array properties of a job. */
         ArrayPropertiesDetail: {
-            /** @description The number of array job children in each job status (parent array jobs only). */
-            statusSummary?: {
-                [key: string]: number;
-            };
+            statusSummary?: components["schemas"]["ArrayJobStatusSummary"];
             /**
              * Format: int64
              * @description The Unix timestamp (in milliseconds) for when `statusSummary` was last updated.
@@ -443,10 +739,11 @@ export interface components {
             action: components["schemas"]["RetryAction"];
         };
         /**
-         * @description The action to take. The model's enum is upper case; the documentation says the values aren't case sensitive.
-         * @enum {string}
+         * @description The action to take, `RETRY` or `EXIT` (in any case).
+         * @example RETRY
+         * @example exit
          */
-        RetryAction: "RETRY" | "EXIT";
+        RetryAction: string;
         /** @description An object that represents a job timeout configuration. */
         JobTimeout: {
             /**
@@ -545,6 +842,7 @@ export interface components {
             stoppedAt?: number;
             container?: components["schemas"]["ContainerSummary"];
             arrayProperties?: components["schemas"]["ArrayPropertiesSummary"];
+            nodeProperties?: components["schemas"]["NodePropertiesSummary"];
             /** @description The Amazon Resource Name (ARN) of the job definition. */
             jobDefinition?: string;
         };
@@ -561,6 +859,12 @@ export interface components {
             size?: number;
             /** @description The job index within the array that's associated with this job (array job children only). */
             index?: number;
+            statusSummary?: components["schemas"]["ArrayJobStatusSummary"];
+            /**
+             * Format: int64
+             * @description The Unix timestamp (in milliseconds) for when `statusSummary` was last updated.
+             */
+            statusSummaryLastUpdatedAt?: number;
         };
         /** @description The body of a `TooManyRequestsException` (HTTP 429). */
         TooManyRequestsException: {
@@ -591,6 +895,361 @@ export interface components {
         AuthFailure: {
             /** @description A description of the failure, e.g. `Missing Authentication Token`. */
             message: string;
+        };
+        /** @description The empty reply of the calls whose output shape has no members (`{}`). */
+        EmptyResponse: Record<string, never>;
+        /**
+         * @description A job queue, compute environment or job definition name: up to 128 letters (uppercase and lowercase),
+         *     numbers, hyphens and underscores.
+         */
+        ResourceName: string;
+        /** @description A resource's name, or its full ARN (`arn:aws:batch:<region>:<account>:<type>/<name>`). */
+        NameOrArn: string;
+        /**
+         * @description `container` or `multinode` (a multi-node parallel job).
+         * @enum {string}
+         */
+        JobDefinitionType: "container" | "multinode";
+        /**
+         * @description The container of an ECS-based job definition (`image` is required by the service). Trimmed to the members a
+         *     mock uses; the others (`volumes`, `mountPoints`, `linuxParameters`, `logConfiguration`, `secrets`, ...) are
+         *     accepted and returned as given.
+         */
+        ContainerProperties: {
+            /** @description The image used to start a container (up to 255 letters). */
+            image?: string;
+            /**
+             * @deprecated
+             * @description Deprecated; use `resourceRequirements`. The vCPUs reserved for the container.
+             */
+            vcpus?: number;
+            /**
+             * @deprecated
+             * @description Deprecated; use `resourceRequirements`. The memory hard limit (MiB) for the container.
+             */
+            memory?: number;
+            /** @description The command passed to the container; `Ref::name` placeholders take the job's parameters. */
+            command?: string[];
+            jobRoleArn?: string;
+            executionRoleArn?: string;
+            environment?: components["schemas"]["KeyValuePair"][];
+            resourceRequirements?: components["schemas"]["ResourceRequirement"][];
+            /** @description The instance type of a multi-node parallel job's nodes. */
+            instanceType?: string;
+            volumes?: Record<string, never>[];
+            mountPoints?: Record<string, never>[];
+            ulimits?: Record<string, never>[];
+        };
+        /** @description The node properties of a multi-node parallel job definition. */
+        NodeProperties: {
+            /** @description The number of nodes of a multi-node parallel job. */
+            numNodes: number;
+            /** @description The node index of the main node; fewer than `numNodes`. */
+            mainNode: number;
+            nodeRangeProperties: components["schemas"]["NodeRangeProperty"][];
+        };
+        /** @description The properties of a range of nodes (`0:3`, `:n`, `n:`, or one index); later ranges override earlier ones. */
+        NodeRangeProperty: {
+            targetNodes: string;
+            container?: components["schemas"]["ContainerProperties"];
+            instanceTypes?: string[];
+        };
+        /** @description Contains the parameters for `RegisterJobDefinition`. */
+        RegisterJobDefinitionRequest: {
+            jobDefinitionName: components["schemas"]["ResourceName"];
+            type: components["schemas"]["JobDefinitionType"];
+            parameters?: components["schemas"]["ParametersMap"];
+            schedulingPriority?: number;
+            containerProperties?: components["schemas"]["ContainerProperties"];
+            nodeProperties?: components["schemas"]["NodeProperties"];
+            retryStrategy?: components["schemas"]["RetryStrategy"];
+            propagateTags?: boolean;
+            timeout?: components["schemas"]["JobTimeout"];
+            tags?: components["schemas"]["TagrisTagsMap"];
+            platformCapabilities?: components["schemas"]["PlatformCapability"][];
+            /** @description The properties of an EKS-based job definition (`EksProperties`, not modelled here). */
+            eksProperties?: Record<string, never>;
+            /** @description The properties of an ECS-based job definition with task properties (`EcsProperties`, not modelled here). */
+            ecsProperties?: Record<string, never>;
+            /** @description The consumable resources a job needs (not modelled here). */
+            consumableResourceProperties?: Record<string, never>;
+        };
+        RegisterJobDefinitionResponse: {
+            jobDefinitionName: string;
+            jobDefinitionArn: string;
+            revision: number;
+        };
+        /** @description Contains the parameters for `DescribeJobDefinitions`. */
+        DescribeJobDefinitionsRequest: {
+            /**
+             * @description Up to 100 job definitions, each `name:revision` or an ARN with its revision. This parameter can't be
+             *     used with other parameters.
+             */
+            jobDefinitions?: string[];
+            /** @description The page size, between 1 and 100 (default 100). */
+            maxResults?: number;
+            /** @description The name of the job definitions to describe (every revision). */
+            jobDefinitionName?: string;
+            /** @description The status to list (`ACTIVE` or `INACTIVE`); without it, both. */
+            status?: string;
+            /** @description The `nextToken` of the previous page (opaque). */
+            nextToken?: string;
+        };
+        DescribeJobDefinitionsResponse: {
+            jobDefinitions?: components["schemas"]["JobDefinition"][];
+            nextToken?: string;
+        };
+        /** @description An Batch job definition (trimmed to the members a mock fills; unknown members are allowed). */
+        JobDefinition: {
+            jobDefinitionName: string;
+            jobDefinitionArn: string;
+            revision: number;
+            /**
+             * @description `ACTIVE`, or `INACTIVE` once deregistered.
+             * @enum {string}
+             */
+            status?: "ACTIVE" | "INACTIVE";
+            /** @description `container` or `multinode`. */
+            type: string;
+            schedulingPriority?: number;
+            parameters?: components["schemas"]["ParametersMap"];
+            retryStrategy?: components["schemas"]["RetryStrategy"];
+            containerProperties?: components["schemas"]["ContainerProperties"];
+            timeout?: components["schemas"]["JobTimeout"];
+            nodeProperties?: components["schemas"]["NodeProperties"];
+            tags?: components["schemas"]["TagrisTagsMap"];
+            propagateTags?: boolean;
+            platformCapabilities?: components["schemas"]["PlatformCapability"][];
+            /** @enum {string} */
+            containerOrchestrationType?: "ECS" | "EKS";
+        };
+        DeregisterJobDefinitionRequest: {
+            /** @description The `name:revision` or full ARN of the job definition to deregister. */
+            jobDefinition: string;
+        };
+        /**
+         * @description `ENABLED` (takes new jobs) or `DISABLED` (takes none; the jobs in it can finish).
+         * @enum {string}
+         */
+        JQState: "ENABLED" | "DISABLED";
+        /** @enum {string} */
+        JQStatus: "CREATING" | "UPDATING" | "DELETING" | "DELETED" | "VALID" | "INVALID";
+        ComputeEnvironmentOrder: {
+            /** @description Compute environments are tried in ascending order. */
+            order: number;
+            /** @description The name or ARN of the compute environment (replies give the ARN). */
+            computeEnvironment: string;
+        };
+        /** @description Up to three compute environments, in the order they are tried. */
+        ComputeEnvironmentOrders: components["schemas"]["ComputeEnvironmentOrder"][];
+        ServiceEnvironmentOrder: {
+            order: number;
+            serviceEnvironment: string;
+        };
+        JobStateTimeLimitAction: {
+            reason: string;
+            /** @enum {string} */
+            state: "RUNNABLE";
+            maxTimeSeconds: number;
+            /** @enum {string} */
+            action: "CANCEL" | "TERMINATE";
+        };
+        /** @description Contains the parameters for `CreateJobQueue`. */
+        CreateJobQueueRequest: {
+            jobQueueName: components["schemas"]["ResourceName"];
+            state?: components["schemas"]["JQState"];
+            schedulingPolicyArn?: string;
+            /** @description The queue's priority (higher first), between 0 and 1000. */
+            priority: number;
+            computeEnvironmentOrder?: components["schemas"]["ComputeEnvironmentOrders"];
+            serviceEnvironmentOrder?: components["schemas"]["ServiceEnvironmentOrder"][];
+            /** @enum {string} */
+            jobQueueType?: "EKS" | "ECS" | "ECS_FARGATE" | "SAGEMAKER_TRAINING";
+            tags?: components["schemas"]["TagrisTagsMap"];
+            jobStateTimeLimitActions?: components["schemas"]["JobStateTimeLimitAction"][];
+        };
+        CreateJobQueueResponse: {
+            jobQueueName: string;
+            jobQueueArn: string;
+        };
+        /** @description An Batch job queue. */
+        JobQueueDetail: {
+            jobQueueName: string;
+            jobQueueArn: string;
+            state: components["schemas"]["JQState"];
+            schedulingPolicyArn?: string;
+            status?: components["schemas"]["JQStatus"];
+            /** @description `JobQueue Healthy` for a VALID queue. */
+            statusReason?: string;
+            priority: number;
+            computeEnvironmentOrder: components["schemas"]["ComputeEnvironmentOrder"][];
+            serviceEnvironmentOrder?: components["schemas"]["ServiceEnvironmentOrder"][];
+            jobQueueType?: string;
+            tags?: components["schemas"]["TagrisTagsMap"];
+            jobStateTimeLimitActions?: components["schemas"]["JobStateTimeLimitAction"][];
+        };
+        DescribeJobQueuesRequest: {
+            /** @description Up to 100 queue names or ARNs. */
+            jobQueues?: string[];
+            /** @description The page size, between 1 and 100 (default 100). */
+            maxResults?: number;
+            nextToken?: string;
+        };
+        DescribeJobQueuesResponse: {
+            jobQueues?: components["schemas"]["JobQueueDetail"][];
+            nextToken?: string;
+        };
+        UpdateJobQueueRequest: {
+            jobQueue: components["schemas"]["NameOrArn"];
+            state?: components["schemas"]["JQState"];
+            schedulingPolicyArn?: string;
+            priority?: number;
+            computeEnvironmentOrder?: components["schemas"]["ComputeEnvironmentOrders"];
+            serviceEnvironmentOrder?: components["schemas"]["ServiceEnvironmentOrder"][];
+            jobStateTimeLimitActions?: components["schemas"]["JobStateTimeLimitAction"][];
+        };
+        UpdateJobQueueResponse: {
+            jobQueueName?: string;
+            jobQueueArn?: string;
+        };
+        DeleteJobQueueRequest: {
+            jobQueue: components["schemas"]["NameOrArn"];
+        };
+        /** @enum {string} */
+        CEType: "MANAGED" | "UNMANAGED";
+        /**
+         * @description `ENABLED` (the scheduler places jobs on it) or `DISABLED`.
+         * @enum {string}
+         */
+        CEState: "ENABLED" | "DISABLED";
+        /** @enum {string} */
+        CEStatus: "CREATING" | "UPDATING" | "DELETING" | "DELETED" | "VALID" | "INVALID";
+        /**
+         * @description The compute resources of a managed compute environment (trimmed; launch templates, EC2 configurations and
+         *     the like are accepted and returned as given).
+         */
+        ComputeResource: {
+            /** @enum {string} */
+            type: "EC2" | "SPOT" | "FARGATE" | "FARGATE_SPOT";
+            allocationStrategy?: string;
+            minvCpus?: number;
+            maxvCpus: number;
+            desiredvCpus?: number;
+            instanceTypes?: string[];
+            subnets?: string[];
+            securityGroupIds?: string[];
+            instanceRole?: string;
+            tags?: {
+                [key: string]: string;
+            };
+        };
+        /** @description Contains the parameters for `CreateComputeEnvironment`. */
+        CreateComputeEnvironmentRequest: {
+            computeEnvironmentName: components["schemas"]["ResourceName"];
+            type: components["schemas"]["CEType"];
+            state?: components["schemas"]["CEState"];
+            unmanagedvCpus?: number;
+            computeResources?: components["schemas"]["ComputeResource"];
+            serviceRole?: string;
+            tags?: components["schemas"]["TagrisTagsMap"];
+            /** @description The EKS cluster of the compute environment (not modelled here). */
+            eksConfiguration?: Record<string, never>;
+            context?: string;
+        };
+        CreateComputeEnvironmentResponse: {
+            computeEnvironmentName?: string;
+            computeEnvironmentArn?: string;
+        };
+        /** @description An Batch compute environment. */
+        ComputeEnvironmentDetail: {
+            computeEnvironmentName: string;
+            computeEnvironmentArn: string;
+            unmanagedvCpus?: number;
+            ecsClusterArn?: string;
+            tags?: components["schemas"]["TagrisTagsMap"];
+            type?: components["schemas"]["CEType"];
+            state?: components["schemas"]["CEState"];
+            status?: components["schemas"]["CEStatus"];
+            /** @description `ComputeEnvironment Healthy` for a VALID one. */
+            statusReason?: string;
+            computeResources?: components["schemas"]["ComputeResource"];
+            serviceRole?: string;
+            /** @enum {string} */
+            containerOrchestrationType?: "ECS" | "EKS";
+            uuid?: string;
+        };
+        DescribeComputeEnvironmentsRequest: {
+            /** @description Up to 100 compute environment names or ARNs. */
+            computeEnvironments?: string[];
+            /** @description The page size, between 1 and 100 (default 100). */
+            maxResults?: number;
+            nextToken?: string;
+        };
+        DescribeComputeEnvironmentsResponse: {
+            computeEnvironments?: components["schemas"]["ComputeEnvironmentDetail"][];
+            nextToken?: string;
+        };
+        UpdateComputeEnvironmentRequest: {
+            computeEnvironment: components["schemas"]["NameOrArn"];
+            state?: components["schemas"]["CEState"];
+            unmanagedvCpus?: number;
+            /** @description The compute resources to change (`ComputeResourceUpdate`; vCPU counts, instance types, ...). */
+            computeResources?: {
+                minvCpus?: number;
+                maxvCpus?: number;
+                desiredvCpus?: number;
+            };
+            serviceRole?: string;
+            updatePolicy?: Record<string, never>;
+            context?: string;
+        };
+        UpdateComputeEnvironmentResponse: {
+            computeEnvironmentName?: string;
+            computeEnvironmentArn?: string;
+        };
+        DeleteComputeEnvironmentRequest: {
+            computeEnvironment: components["schemas"]["NameOrArn"];
+        };
+        /** @description The body of `TagResource` (the ARN is in the path). */
+        TagResourceRequest: {
+            tags: components["schemas"]["TagrisTagsMap"];
+        };
+        ListTagsForResourceResponse: {
+            /** @description The tags of the resource (an empty object when it has none). */
+            tags?: {
+                [key: string]: string;
+            };
+        };
+        /** @description One attempt to run a job (jobmock makes one for a job that ran and stopped). */
+        AttemptDetail: {
+            container?: {
+                containerInstanceArn?: string;
+                taskArn?: string;
+                exitCode?: number;
+                reason?: string;
+                logStreamName?: string;
+                networkInterfaces?: Record<string, never>[];
+            };
+            /** Format: int64 */
+            startedAt?: number;
+            /** Format: int64 */
+            stoppedAt?: number;
+            statusReason?: string;
+        };
+        /** @description The node of a multi-node parallel job that this job is. */
+        NodeDetails: {
+            nodeIndex?: number;
+            isMainNode?: boolean;
+        };
+        /** @description The node properties of one node, in a job summary. */
+        NodePropertiesSummary: {
+            isMainNode?: boolean;
+            numNodes?: number;
+            nodeIndex?: number;
+        };
+        /** @description How many children of an array job are in each status (every status is listed, zeros too). */
+        ArrayJobStatusSummary: {
+            [key: string]: number;
         };
     };
     responses: {
@@ -927,6 +1586,584 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TerminateJobResponse"];
+                };
+            };
+            400: components["responses"]["ClientException"];
+            403: components["responses"]["AuthFailure"];
+            413: components["responses"]["RequestTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerException"];
+        };
+    };
+    RegisterJobDefinition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The signing time in ISO 8601 basic format (`yyyymmddThhmmssZ`), part of the SigV4 signature. SigV4 needs
+                 *     either this header or `Date`; without both the request fails with `403 IncompleteSignatureException`
+                 *     (not with a validation error), so the parameter is declared optional here.
+                 * @example 20161130T001258Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["X-Amz-Date"];
+                /** @description The session token, sent only when the request is signed with temporary (STS) credentials. */
+                "X-Amz-Security-Token"?: components["parameters"]["X-Amz-Security-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterJobDefinitionRequest"];
+            };
+        };
+        responses: {
+            /** @description The job definition was registered. */
+            200: {
+                headers: {
+                    "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterJobDefinitionResponse"];
+                };
+            };
+            400: components["responses"]["ClientException"];
+            403: components["responses"]["AuthFailure"];
+            413: components["responses"]["RequestTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerException"];
+        };
+    };
+    DescribeJobDefinitions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The signing time in ISO 8601 basic format (`yyyymmddThhmmssZ`), part of the SigV4 signature. SigV4 needs
+                 *     either this header or `Date`; without both the request fails with `403 IncompleteSignatureException`
+                 *     (not with a validation error), so the parameter is declared optional here.
+                 * @example 20161130T001258Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["X-Amz-Date"];
+                /** @description The session token, sent only when the request is signed with temporary (STS) credentials. */
+                "X-Amz-Security-Token"?: components["parameters"]["X-Amz-Security-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DescribeJobDefinitionsRequest"];
+            };
+        };
+        responses: {
+            /** @description A page of job definitions. */
+            200: {
+                headers: {
+                    "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DescribeJobDefinitionsResponse"];
+                };
+            };
+            400: components["responses"]["ClientException"];
+            403: components["responses"]["AuthFailure"];
+            413: components["responses"]["RequestTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerException"];
+        };
+    };
+    DeregisterJobDefinition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The signing time in ISO 8601 basic format (`yyyymmddThhmmssZ`), part of the SigV4 signature. SigV4 needs
+                 *     either this header or `Date`; without both the request fails with `403 IncompleteSignatureException`
+                 *     (not with a validation error), so the parameter is declared optional here.
+                 * @example 20161130T001258Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["X-Amz-Date"];
+                /** @description The session token, sent only when the request is signed with temporary (STS) credentials. */
+                "X-Amz-Security-Token"?: components["parameters"]["X-Amz-Security-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeregisterJobDefinitionRequest"];
+            };
+        };
+        responses: {
+            /** @description The revision is INACTIVE. An empty JSON object. */
+            200: {
+                headers: {
+                    "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmptyResponse"];
+                };
+            };
+            400: components["responses"]["ClientException"];
+            403: components["responses"]["AuthFailure"];
+            413: components["responses"]["RequestTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerException"];
+        };
+    };
+    CreateJobQueue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The signing time in ISO 8601 basic format (`yyyymmddThhmmssZ`), part of the SigV4 signature. SigV4 needs
+                 *     either this header or `Date`; without both the request fails with `403 IncompleteSignatureException`
+                 *     (not with a validation error), so the parameter is declared optional here.
+                 * @example 20161130T001258Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["X-Amz-Date"];
+                /** @description The session token, sent only when the request is signed with temporary (STS) credentials. */
+                "X-Amz-Security-Token"?: components["parameters"]["X-Amz-Security-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateJobQueueRequest"];
+            };
+        };
+        responses: {
+            /** @description The job queue was created. */
+            200: {
+                headers: {
+                    "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateJobQueueResponse"];
+                };
+            };
+            400: components["responses"]["ClientException"];
+            403: components["responses"]["AuthFailure"];
+            413: components["responses"]["RequestTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerException"];
+        };
+    };
+    DescribeJobQueues: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The signing time in ISO 8601 basic format (`yyyymmddThhmmssZ`), part of the SigV4 signature. SigV4 needs
+                 *     either this header or `Date`; without both the request fails with `403 IncompleteSignatureException`
+                 *     (not with a validation error), so the parameter is declared optional here.
+                 * @example 20161130T001258Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["X-Amz-Date"];
+                /** @description The session token, sent only when the request is signed with temporary (STS) credentials. */
+                "X-Amz-Security-Token"?: components["parameters"]["X-Amz-Security-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DescribeJobQueuesRequest"];
+            };
+        };
+        responses: {
+            /** @description A page of job queues. */
+            200: {
+                headers: {
+                    "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DescribeJobQueuesResponse"];
+                };
+            };
+            400: components["responses"]["ClientException"];
+            403: components["responses"]["AuthFailure"];
+            413: components["responses"]["RequestTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerException"];
+        };
+    };
+    UpdateJobQueue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The signing time in ISO 8601 basic format (`yyyymmddThhmmssZ`), part of the SigV4 signature. SigV4 needs
+                 *     either this header or `Date`; without both the request fails with `403 IncompleteSignatureException`
+                 *     (not with a validation error), so the parameter is declared optional here.
+                 * @example 20161130T001258Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["X-Amz-Date"];
+                /** @description The session token, sent only when the request is signed with temporary (STS) credentials. */
+                "X-Amz-Security-Token"?: components["parameters"]["X-Amz-Security-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateJobQueueRequest"];
+            };
+        };
+        responses: {
+            /** @description The job queue was updated. */
+            200: {
+                headers: {
+                    "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateJobQueueResponse"];
+                };
+            };
+            400: components["responses"]["ClientException"];
+            403: components["responses"]["AuthFailure"];
+            413: components["responses"]["RequestTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerException"];
+        };
+    };
+    DeleteJobQueue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The signing time in ISO 8601 basic format (`yyyymmddThhmmssZ`), part of the SigV4 signature. SigV4 needs
+                 *     either this header or `Date`; without both the request fails with `403 IncompleteSignatureException`
+                 *     (not with a validation error), so the parameter is declared optional here.
+                 * @example 20161130T001258Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["X-Amz-Date"];
+                /** @description The session token, sent only when the request is signed with temporary (STS) credentials. */
+                "X-Amz-Security-Token"?: components["parameters"]["X-Amz-Security-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteJobQueueRequest"];
+            };
+        };
+        responses: {
+            /** @description The job queue was deleted. An empty JSON object. */
+            200: {
+                headers: {
+                    "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmptyResponse"];
+                };
+            };
+            400: components["responses"]["ClientException"];
+            403: components["responses"]["AuthFailure"];
+            413: components["responses"]["RequestTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerException"];
+        };
+    };
+    CreateComputeEnvironment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The signing time in ISO 8601 basic format (`yyyymmddThhmmssZ`), part of the SigV4 signature. SigV4 needs
+                 *     either this header or `Date`; without both the request fails with `403 IncompleteSignatureException`
+                 *     (not with a validation error), so the parameter is declared optional here.
+                 * @example 20161130T001258Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["X-Amz-Date"];
+                /** @description The session token, sent only when the request is signed with temporary (STS) credentials. */
+                "X-Amz-Security-Token"?: components["parameters"]["X-Amz-Security-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateComputeEnvironmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The compute environment was created. */
+            200: {
+                headers: {
+                    "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateComputeEnvironmentResponse"];
+                };
+            };
+            400: components["responses"]["ClientException"];
+            403: components["responses"]["AuthFailure"];
+            413: components["responses"]["RequestTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerException"];
+        };
+    };
+    DescribeComputeEnvironments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The signing time in ISO 8601 basic format (`yyyymmddThhmmssZ`), part of the SigV4 signature. SigV4 needs
+                 *     either this header or `Date`; without both the request fails with `403 IncompleteSignatureException`
+                 *     (not with a validation error), so the parameter is declared optional here.
+                 * @example 20161130T001258Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["X-Amz-Date"];
+                /** @description The session token, sent only when the request is signed with temporary (STS) credentials. */
+                "X-Amz-Security-Token"?: components["parameters"]["X-Amz-Security-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DescribeComputeEnvironmentsRequest"];
+            };
+        };
+        responses: {
+            /** @description A page of compute environments. */
+            200: {
+                headers: {
+                    "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DescribeComputeEnvironmentsResponse"];
+                };
+            };
+            400: components["responses"]["ClientException"];
+            403: components["responses"]["AuthFailure"];
+            413: components["responses"]["RequestTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerException"];
+        };
+    };
+    UpdateComputeEnvironment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The signing time in ISO 8601 basic format (`yyyymmddThhmmssZ`), part of the SigV4 signature. SigV4 needs
+                 *     either this header or `Date`; without both the request fails with `403 IncompleteSignatureException`
+                 *     (not with a validation error), so the parameter is declared optional here.
+                 * @example 20161130T001258Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["X-Amz-Date"];
+                /** @description The session token, sent only when the request is signed with temporary (STS) credentials. */
+                "X-Amz-Security-Token"?: components["parameters"]["X-Amz-Security-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateComputeEnvironmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The compute environment was updated. */
+            200: {
+                headers: {
+                    "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateComputeEnvironmentResponse"];
+                };
+            };
+            400: components["responses"]["ClientException"];
+            403: components["responses"]["AuthFailure"];
+            413: components["responses"]["RequestTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerException"];
+        };
+    };
+    DeleteComputeEnvironment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The signing time in ISO 8601 basic format (`yyyymmddThhmmssZ`), part of the SigV4 signature. SigV4 needs
+                 *     either this header or `Date`; without both the request fails with `403 IncompleteSignatureException`
+                 *     (not with a validation error), so the parameter is declared optional here.
+                 * @example 20161130T001258Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["X-Amz-Date"];
+                /** @description The session token, sent only when the request is signed with temporary (STS) credentials. */
+                "X-Amz-Security-Token"?: components["parameters"]["X-Amz-Security-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteComputeEnvironmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The compute environment was deleted. An empty JSON object. */
+            200: {
+                headers: {
+                    "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmptyResponse"];
+                };
+            };
+            400: components["responses"]["ClientException"];
+            403: components["responses"]["AuthFailure"];
+            413: components["responses"]["RequestTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerException"];
+        };
+    };
+    ListTagsForResource: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The signing time in ISO 8601 basic format (`yyyymmddThhmmssZ`), part of the SigV4 signature. SigV4 needs
+                 *     either this header or `Date`; without both the request fails with `403 IncompleteSignatureException`
+                 *     (not with a validation error), so the parameter is declared optional here.
+                 * @example 20161130T001258Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["X-Amz-Date"];
+                /** @description The session token, sent only when the request is signed with temporary (STS) credentials. */
+                "X-Amz-Security-Token"?: components["parameters"]["X-Amz-Security-Token"];
+            };
+            path: {
+                /**
+                 * @description The ARN of a job, job queue, compute environment or job definition (not of an array child or MNP node).
+                 * @example arn:aws:batch:us-east-1:123456789012:job-definition/sleep30:1
+                 */
+                resourceArn: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tags of the resource. */
+            200: {
+                headers: {
+                    "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListTagsForResourceResponse"];
+                };
+            };
+            400: components["responses"]["ClientException"];
+            403: components["responses"]["AuthFailure"];
+            413: components["responses"]["RequestTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerException"];
+        };
+    };
+    TagResource: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The signing time in ISO 8601 basic format (`yyyymmddThhmmssZ`), part of the SigV4 signature. SigV4 needs
+                 *     either this header or `Date`; without both the request fails with `403 IncompleteSignatureException`
+                 *     (not with a validation error), so the parameter is declared optional here.
+                 * @example 20161130T001258Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["X-Amz-Date"];
+                /** @description The session token, sent only when the request is signed with temporary (STS) credentials. */
+                "X-Amz-Security-Token"?: components["parameters"]["X-Amz-Security-Token"];
+            };
+            path: {
+                /**
+                 * @description The ARN of a job, job queue, compute environment or job definition (not of an array child or MNP node).
+                 * @example arn:aws:batch:us-east-1:123456789012:job-definition/sleep30:1
+                 */
+                resourceArn: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagResourceRequest"];
+            };
+        };
+        responses: {
+            /** @description The tags were added. An empty JSON object. */
+            200: {
+                headers: {
+                    "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmptyResponse"];
+                };
+            };
+            400: components["responses"]["ClientException"];
+            403: components["responses"]["AuthFailure"];
+            413: components["responses"]["RequestTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerException"];
+        };
+    };
+    UntagResource: {
+        parameters: {
+            query: {
+                /**
+                 * @description The keys of the tags to remove (1 to 50), as repeated `tagKeys` parameters.
+                 * @example [
+                 *       "Stage"
+                 *     ]
+                 */
+                tagKeys: string[];
+            };
+            header?: {
+                /**
+                 * @description The signing time in ISO 8601 basic format (`yyyymmddThhmmssZ`), part of the SigV4 signature. SigV4 needs
+                 *     either this header or `Date`; without both the request fails with `403 IncompleteSignatureException`
+                 *     (not with a validation error), so the parameter is declared optional here.
+                 * @example 20161130T001258Z
+                 */
+                "X-Amz-Date"?: components["parameters"]["X-Amz-Date"];
+                /** @description The session token, sent only when the request is signed with temporary (STS) credentials. */
+                "X-Amz-Security-Token"?: components["parameters"]["X-Amz-Security-Token"];
+            };
+            path: {
+                /**
+                 * @description The ARN of a job, job queue, compute environment or job definition (not of an array child or MNP node).
+                 * @example arn:aws:batch:us-east-1:123456789012:job-definition/sleep30:1
+                 */
+                resourceArn: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tags were removed. An empty JSON object. */
+            200: {
+                headers: {
+                    "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmptyResponse"];
                 };
             };
             400: components["responses"]["ClientException"];

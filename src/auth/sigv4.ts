@@ -5,6 +5,16 @@ import type { MockRequest } from '../core/wire';
 export interface SigV4Options {
   /** Access key id → secret access key. */
   readonly credentials: ReadonlyMap<string, string>;
+  /**
+   * Accept an access key id that `credentials` does not hold (for harnesses that make keys up): the header's
+   * shape, its scope and its date are checked as for any key, its signature cannot be (there is no secret).
+   */
+  readonly anyAccessKey?: boolean | undefined;
+  /**
+   * The server's clock (epoch ms): an `X-Amz-Date` more than 15 minutes from it is refused, as AWS refuses it.
+   * Several clocks mean any of them may vouch for the date (the first is named in the error); none, no check.
+   */
+  readonly serverTimes?: readonly number[] | undefined;
   /** The signing name the credential scope must carry (`batch`). */
   readonly service: string;
   /**
@@ -15,6 +25,8 @@ export interface SigV4Options {
 }
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
+/** How far a signature's date may be from the server's clock, either way (AWS SigV4: 15 minutes). */
+export const MAX_CLOCK_SKEW_MS = 15 * 60_000;
 const AUTH_PATTERN =
   /^AWS4-HMAC-SHA256 Credential=([^/\s,]+)\/(\d{8})\/([^/\s,]+)\/([^/\s,]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_.-]+),\s*Signature=([0-9a-f]{64})$/;
 
@@ -47,7 +59,7 @@ export function verifySigV4(request: MockRequest, options: SigV4Options): string
     );
   }
   const secret = options.credentials.get(accessKey!);
-  if (secret === undefined)
+  if (secret === undefined && !options.anyAccessKey)
     throw denied('UnrecognizedClientException', 'The security token included in the request is invalid.');
   if (service !== options.service) {
     throw denied(
@@ -62,6 +74,8 @@ export function verifySigV4(request: MockRequest, options: SigV4Options): string
       "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
     );
   }
+  if (options.serverTimes?.length) checkSkew(amzDate, options.serverTimes);
+  if (secret === undefined) return accessKey!;
   let canonicalHeaders = '';
   for (const name of signedHeaders)
     canonicalHeaders += `${name}:${headerValue(request, name, options.signedHost)}\n`;
@@ -144,8 +158,44 @@ function headerNames(list: string): readonly string[] {
   return names;
 }
 
-function denied(code: string, message: string) {
-  return fault('Forbidden', message, { code });
+function denied(code: string, message: string, headers?: Record<string, string>) {
+  return fault('Forbidden', message, headers ? { code, headers } : { code });
+}
+
+/**
+ * Refuses a signature dated more than 15 minutes from every server clock, with AWS's InvalidSignatureException
+ * and its words ("Signature expired: … is now earlier than … (… - 15 min.)"), and the server's time in `Date`,
+ * from which the AWS SDKs correct their clock before they retry.
+ */
+function checkSkew(amzDate: string, serverTimes: readonly number[]): void {
+  const signedAt = amzDateMs(amzDate);
+  if (serverTimes.some((now) => Math.abs(signedAt - now) <= MAX_CLOCK_SKEW_MS)) return;
+  const now = serverTimes[0]!;
+  const expired = signedAt < now;
+  const bound = basicIso(expired ? now - MAX_CLOCK_SKEW_MS : now + MAX_CLOCK_SKEW_MS);
+  const message = expired
+    ? `Signature expired: ${amzDate} is now earlier than ${bound} (${basicIso(now)} - 15 min.)`
+    : `Signature not yet current: ${amzDate} is still later than ${bound} (${basicIso(now)} + 15 min.)`;
+  throw denied('InvalidSignatureException', message, { date: new Date(now).toUTCString() });
+}
+
+let lastDate = { text: '', ms: 0 };
+
+/** `20240102T030405Z` as epoch ms (the pattern checked the shape; a client sends the same date many times). */
+function amzDateMs(amzDate: string): number {
+  if (lastDate.text === amzDate) return lastDate.ms;
+  const n = (from: number, to: number) => Number(amzDate.slice(from, to));
+  const ms = Date.UTC(n(0, 4), n(4, 6) - 1, n(6, 8), n(9, 11), n(11, 13), n(13, 15));
+  lastDate = { text: amzDate, ms };
+  return ms;
+}
+
+/** Epoch ms in SigV4's basic ISO 8601 form, `yyyymmddThhmmssZ`. */
+function basicIso(ms: number): string {
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 export function signingKey(secret: string, date: string, region: string, service: string): Buffer {

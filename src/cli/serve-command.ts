@@ -37,6 +37,8 @@ interface ServeOptions {
   maxSessions: string;
   sessionIdle: string;
   stateFile?: string;
+  awsCredentials?: string;
+  awsAnyKey?: boolean;
 }
 
 /** `jobmock serve`: every registered API on one port (or one at the root), with the admin API. */
@@ -87,6 +89,14 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
       '--state-file <path>',
       'keep every session (jobs, API data, clock, faults) in this journal across restarts; each change is written before its reply',
     )
+    .option(
+      '--aws-credentials <pairs>',
+      'AWS Batch: access keys to accept besides the demo one, as key:secret[,key:secret...]',
+    )
+    .option(
+      '--aws-any-key',
+      'AWS Batch: accept any access key (signature shape, scope and date are checked, not the secret)',
+    )
     .action(async (options: ServeOptions) => {
       const own = (await Promise.all(options.apis.map(loadApis))).flat();
       const apis = [...(options.builtinApis ? registry : []), ...own];
@@ -118,6 +128,7 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
           process: processFigures(),
           ...(journal ? { stateFile: journal.health() } : {}),
         }),
+        apiOptions: awsOptions(options),
       });
       if (options.stateFile !== undefined) {
         const opened = (journal = openStateJournal(options.stateFile));
@@ -138,7 +149,9 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
           `warning: listening on ${options.host}: anyone who can reach this machine can use the mock and its admin API${options.adminToken ? '' : ' (no --admin-token set)'}`,
         );
       }
-      printBanner(server.url, service.engine.apiIds, apis, options);
+      // The served definitions, as their options made them (their sign-in lines may name those options).
+      const served = service.engine.apiIds.map((id) => service.engine.served(id).api);
+      printBanner(server.url, served, options);
       const stop = () => {
         void server.close().finally(() => {
           service.close();
@@ -160,18 +173,12 @@ function checkApis(apis: readonly AnyApiDefinition[], only: string | undefined):
     throw new Error(`--api ${only}: no such API (APIs: ${ids.join(', ')})`);
 }
 
-function printBanner(
-  url: string,
-  ids: readonly string[],
-  apis: readonly AnyApiDefinition[],
-  options: ServeOptions,
-): void {
+function printBanner(url: string, apis: readonly AnyApiDefinition[], options: ServeOptions): void {
   const lines = [
     `jobmock listening on ${url} (profile ${options.profile}, clock ${options.clock}${options.strict ? ', strict' : ''})`,
   ];
-  for (const id of ids) {
-    const api = apis.find((a) => a.id === id)!;
-    lines.push(`  ${api.title.padEnd(28)} ${options.api ? url : `${url}/${id}`}`);
+  for (const api of apis) {
+    lines.push(`  ${api.title.padEnd(28)} ${options.api ? url : `${url}/${api.id}`}`);
     for (const line of api.demoCredentials) lines.push(`      ${line}`);
   }
   lines.push(`  admin API                    ${url}/__admin/health`);
@@ -182,6 +189,17 @@ function printBanner(
     : [...new Set(['localhost', 'IP addresses', ...bound, ...hosts])].join(', ');
   lines.push(`  Host names answered          ${answered}`);
   console.log(lines.join('\n'));
+}
+
+/** The AWS Batch flags as that API's options (its definition reads them; none when no flag is given). */
+function awsOptions(options: ServeOptions): Record<string, Record<string, unknown>> | undefined {
+  if (options.awsCredentials === undefined && !options.awsAnyKey) return undefined;
+  return {
+    'aws-batch': {
+      ...(options.awsCredentials === undefined ? {} : { credentials: options.awsCredentials }),
+      ...(options.awsAnyKey ? { anyAccessKey: true } : {}),
+    },
+  };
 }
 
 /** `--allow-host a,b` as a list. */

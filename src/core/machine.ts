@@ -1,3 +1,5 @@
+import type { TimelineGate } from './timeline-gate';
+
 /**
  * A job lifecycle as data: states, where jobs start, which states are final, which moves are allowed,
  * in which states cancel takes effect, and how long a job stays in a state before moving on by itself.
@@ -25,6 +27,8 @@ export interface Machine<S extends string = string> {
   readonly cancelTo: S;
   /** The state a job moves to by itself, and after how many milliseconds. */
   readonly timeline: Readonly<Partial<Record<S, readonly [S, number]>>>;
+  /** What may hold a timeline step back, or send it elsewhere, depending on other jobs (see TimelineGate). */
+  readonly gate?: TimelineGate<S> | undefined;
 }
 
 /** Checks a machine's table for consistency and returns it unchanged. Throws on a broken table. */

@@ -1,7 +1,8 @@
 import { fault } from '../core/fault';
 import type { Job, StoredJob } from '../core/job';
-import { isDue, moveJob, progressJob } from '../core/job';
+import { enteredAt, isDue, moveJob, progressJob } from '../core/job';
 import type { Machine } from '../core/machine';
+import type { TimelineGate } from '../core/timeline-gate';
 import { entryBytes, jobBytes, sizeOf } from './budget';
 import type { SessionJobs } from './session-jobs';
 import type { UnitOfWork } from './unit-of-work';
@@ -37,12 +38,8 @@ export class JobTable<S extends string = string, D = Record<string, unknown>> {
 
   /** The job of that id, moved to the current time; undefined when there is none. */
   get(id: string): Job<S, D> | undefined {
-    const { jobs } = this.scope;
-    const fromSeed = jobs.isSeed(id);
-    const job = jobs.get(id) as StoredJob<S, D> | undefined;
-    if (!job) return undefined;
-    if (fromSeed) this.scope.grow(jobBytes(job, { data: false }));
-    this.progress(job);
+    const job = this.find(id);
+    if (job) this.progress(job);
     return job;
   }
 
@@ -53,8 +50,12 @@ export class JobTable<S extends string = string, D = Record<string, unknown>> {
   /** Every job, in creation order, each moved to the current time. For reading: scanning copies nothing. */
   *scan(): IterableIterator<Job<S, D>> {
     const now = this.scope.now();
+    const gated = this.machine.gate !== undefined;
     for (const job of this.scope.jobs.values() as IterableIterator<StoredJob<S, D>>) {
-      if (isDue(this.machine, job, now)) progressJob(this.machine, job, now);
+      if (isDue(this.machine, job, now)) {
+        if (gated) this.progress(job);
+        else progressJob(this.machine, job, now);
+      }
       yield job;
     }
   }
@@ -150,6 +151,15 @@ export class JobTable<S extends string = string, D = Record<string, unknown>> {
     this.changed(stored, () => (stored.held = before));
   }
 
+  /** The stored job of that id (a seed job gets the session's own copy, counted), not moved. */
+  private find(id: string): StoredJob<S, D> | undefined {
+    const { jobs } = this.scope;
+    const fromSeed = jobs.isSeed(id);
+    const job = jobs.get(id) as StoredJob<S, D> | undefined;
+    if (job && fromSeed) this.scope.grow(jobBytes(job, { data: false }));
+    return job;
+  }
+
   private stored(job: Job<S, D>): StoredJob<S, D> {
     const stored = this.scope.jobs.get(job.id) as StoredJob<S, D> | undefined;
     if (stored !== job) throw new Error(`${this.scope.api}: job ${job.id} is not one of this table's`);
@@ -165,11 +175,76 @@ export class JobTable<S extends string = string, D = Record<string, unknown>> {
   private progress(job: StoredJob<S, D>): void {
     const now = this.scope.now();
     if (!isDue(this.machine, job, now)) return;
-    let from = job.state;
-    for (const to of progressJob(this.machine, job, now)) {
-      this.scope.work.transitions.push({ api: this.scope.api, jobId: job.id, from, to, cause: 'timeline' });
-      from = to;
+    const gate = this.machine.gate;
+    if (gate) {
+      this.progressGated(job, gate, now);
+      return;
     }
+    let from = job.state;
+    for (const to of progressJob(this.machine, job, now)) this.timelineMoved(job, from, (from = to));
+  }
+
+  /**
+   * Moves a job whose steps a gate may hold: first the jobs its next step waits for (depth first, with a stack of
+   * its own rather than recursion, so a chain of ten thousand dependencies cannot overflow the call stack), then
+   * the job, as far as its gate lets it; when it reaches a step that waits for other jobs, those are moved first.
+   * A job already on the stack counts as moved, which cuts cycles.
+   */
+  private progressGated(root: StoredJob<S, D>, gate: TimelineGate<S>, now: number): void {
+    const stack = [root];
+    const onStack = new Set([root.id]);
+    const done = new Set<string>();
+    const ready = (id: string) => done.has(id) || onStack.has(id);
+    while (stack.length) {
+      const job = stack[stack.length - 1]!;
+      const behind = isDue(this.machine, job, now) ? gate.waitsFor(job).filter((id) => !ready(id)) : [];
+      if (behind.length) {
+        for (const id of behind) {
+          const other = this.find(id);
+          if (!other) done.add(id);
+          else if (!onStack.has(id)) {
+            onStack.add(id);
+            stack.push(other);
+          }
+        }
+        continue;
+      }
+      if (this.stepGated(job, gate, now, ready)) continue;
+      stack.pop();
+      onStack.delete(job.id);
+      done.add(job.id);
+    }
+  }
+
+  /**
+   * The job's due steps up to `now`, each as its gate decides. Returns true when it stopped at a step that waits
+   * for jobs not moved yet (they go first, then the job goes on).
+   */
+  private stepGated(
+    job: StoredJob<S, D>,
+    gate: TimelineGate<S>,
+    now: number,
+    ready: (id: string) => boolean,
+  ): boolean {
+    for (let step = this.machine.timeline[job.state]; step; step = this.machine.timeline[job.state]) {
+      const due = enteredAt(job) + step[1];
+      if (due > now) return false;
+      const ids = gate.waitsFor(job);
+      if (ids.some((id) => !ready(id))) return true;
+      const others = ids.map((id) => this.scope.jobs.get(id) as StoredJob<S, D> | undefined);
+      const decision = gate.decide(job, { to: step[0], at: due }, others) ?? {};
+      if (decision.wait) return false;
+      const at = Math.max(due, decision.at ?? due);
+      if (at > now) return false;
+      const from = job.state;
+      moveJob(this.machine, job, decision.to ?? step[0], at, decision.note);
+      this.timelineMoved(job, from, job.state);
+    }
+    return false;
+  }
+
+  private timelineMoved(job: StoredJob<S, D>, from: S, to: S): void {
+    this.scope.work.transitions.push({ api: this.scope.api, jobId: job.id, from, to, cause: 'timeline' });
   }
 }
 

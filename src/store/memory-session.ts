@@ -8,11 +8,13 @@ export interface Seed {
   /** Jobs by API id, then by job id. */
   readonly jobs: ReadonlyMap<string, ReadonlyMap<string, StoredJob>>;
   readonly counters: ReadonlyMap<string, number>;
+  /** Each API's session data (SessionData entries) by key, as the seed's jobs left it: a session starts with a copy. */
+  readonly data: ReadonlyMap<string, ReadonlyMap<string, unknown>>;
   /** The virtual time the seed jobs were made at; a session made later sees them shifted to its own start. */
   readonly createdAt: number;
 }
 
-export const EMPTY_SEED: Seed = { jobs: new Map(), counters: new Map(), createdAt: 0 };
+export const EMPTY_SEED: Seed = { jobs: new Map(), counters: new Map(), data: new Map(), createdAt: 0 };
 
 /** One isolated world in memory: its jobs and data per API, its clock, faults and id counters. */
 export class MemorySession {
@@ -45,7 +47,7 @@ export class MemorySession {
 
   data(api: string): Map<string, unknown> {
     let data = this.dataByApi.get(api);
-    if (!data) this.dataByApi.set(api, (data = new Map()));
+    if (!data) this.dataByApi.set(api, (data = new Map(this.seed.data.get(api))));
     return data;
   }
 

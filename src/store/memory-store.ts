@@ -96,9 +96,11 @@ export class MemoryStore implements Store {
     const jobs = new Map<string, ReadonlyMap<string, StoredJob>>();
     for (const [api, sessionJobs] of template.jobsByApi) jobs.set(api, new Map(mapOf(sessionJobs.values())));
     this.budget.force({ bytes: 0 }, -this.seedBytes);
-    this.seedBytes = estimateBytes(jobs);
+    // The seed's session data (an API's own records the seeding made) is small; each session copies it.
+    this.seedBytes = estimateBytes(jobs) + sizeOf([...template.dataByApi.values()].map((d) => [...d]));
     this.budget.force({ bytes: 0 }, this.seedBytes);
-    this.seed = { jobs, counters: template.counters, createdAt: template.clock.now() };
+    const data = template.dataByApi;
+    this.seed = { jobs, counters: template.counters, data, createdAt: template.clock.now() };
   }
 
   /** A session as new: a fresh clock, the current seed, nothing else (not registered). */
@@ -237,6 +239,9 @@ function* sessionRecords(session: MemorySession): Iterable<StateRecord> {
   }
   for (const [api, data] of session.dataByApi) {
     for (const [key, value] of data) yield { t: 'data', session: name, api, key, value };
+    // A session starts with the seed's data: what it removed of it is a removal to keep.
+    for (const key of session.seed.data.get(api)?.keys() ?? [])
+      if (!data.has(key)) yield { t: 'data-gone', session: name, api, key };
   }
 }
 

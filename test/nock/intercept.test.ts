@@ -191,7 +191,7 @@ describe('the network around the interceptor', () => {
   it('dispose() hands the host back to the network', async () => {
     const api = intercept('aws-batch', real.url);
     const mocked = await nodeRequest(`${real.url}/v1/nothing-here`);
-    expect(mocked.headers['x-amzn-errortype']).toBe('ClientException');
+    expect(mocked.headers['x-amzn-errortype']).toBe('UnknownOperationException');
     api.dispose();
     api.dispose(); // twice is harmless
     expect((await nodeRequest(`${real.url}/v1/nothing-here`)).body).toBe('real GET /v1/nothing-here');
@@ -223,10 +223,10 @@ describe('the network around the interceptor', () => {
       const res = await fetch(url, { method: 'POST', body: '{}' });
       expect({ url, status: res.status, type: res.headers.get('x-amzn-errortype') }).toEqual({
         url,
-        status: 400,
-        type: 'ClientException',
+        status: 404,
+        type: 'UnknownOperationException',
       });
-      expect(await res.json()).toEqual({ message: expect.stringMatching(/^No operation for POST \//) });
+      expect(await res.json()).toEqual({ message: expect.stringMatching(/^Unknown operation POST \//) });
     }
   });
 

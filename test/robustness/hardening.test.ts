@@ -309,8 +309,8 @@ describe('hardening: request values', () => {
     const t = apiTestEngine(awsBatch);
     const query = { toString: 'x', constructor: 'y', hasOwnProperty: 'w', valueOf: 'v' };
     const body = { jobs: ['missing'] };
-    const headers = await signBatchRequest('/aws-batch/v1/describejobs', body, { query });
     const url = `/aws-batch/v1/describejobs?${new URLSearchParams(query)}`;
+    const headers = await signBatchRequest(url, body);
     const reply = await t.send('POST', url, { headers, body: JSON.stringify(body) });
     expect(reply).toMatchObject({ status: 200, body: { jobs: [] } });
   });

@@ -34,8 +34,10 @@ export async function signBatchRequest(
     region?: string;
     raw?: boolean;
     contentType?: string;
-    /** Query parameters signed (the path holds none). */
-    query?: Record<string, string>;
+    /** When the request is signed (default: now). */
+    signingDate?: Date;
+    /** The method (default POST); a query string in `path` is signed as the query. */
+    method?: string;
   } = {},
 ): Promise<Record<string, string>> {
   const signer = new SignatureV4({
@@ -45,18 +47,32 @@ export async function signBatchRequest(
     sha256: NodeSha256,
   });
   const rawBody = options.raw && typeof body === 'string' ? body : JSON.stringify(body);
-  const signed = await signer.sign({
-    method: 'POST',
-    protocol: 'http:',
-    hostname: (options.host ?? '127.0.0.1:4010').split(':')[0]!,
-    port: Number((options.host ?? '127.0.0.1:4010').split(':')[1]),
-    path,
-    ...(options.query ? { query: options.query } : {}),
-    headers: {
-      host: options.host ?? '127.0.0.1:4010',
-      'content-type': options.contentType ?? 'application/json',
+  const signed = await signer.sign(
+    {
+      method: options.method ?? 'POST',
+      protocol: 'http:',
+      hostname: (options.host ?? '127.0.0.1:4010').split(':')[0]!,
+      port: Number((options.host ?? '127.0.0.1:4010').split(':')[1]),
+      path: path.split('?')[0]!,
+      query: queryOf(path),
+      headers: {
+        host: options.host ?? '127.0.0.1:4010',
+        'content-type': options.contentType ?? 'application/json',
+      },
+      body: rawBody,
     },
-    body: rawBody,
-  });
+    options.signingDate ? { signingDate: options.signingDate } : {},
+  );
   return signed.headers as Record<string, string>;
+}
+
+/** The query string of a path as Smithy's signer takes it (a repeated key becomes a list). */
+function queryOf(path: string): Record<string, string | string[]> {
+  // Without a prototype, so keys like `toString` are keys like any other.
+  const query = Object.create(null) as Record<string, string | string[]>;
+  for (const [key, value] of new URLSearchParams(path.split('?')[1] ?? '')) {
+    const had = query[key];
+    query[key] = had === undefined ? value : [had, value].flat();
+  }
+  return query;
 }

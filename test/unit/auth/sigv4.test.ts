@@ -69,3 +69,76 @@ describe('verifySigV4 (against signatures made by @smithy/signature-v4)', () => 
     );
   });
 });
+
+describe('verifySigV4: the signature date against the server clock (AWS: 15 minutes either way)', () => {
+  const now = Date.parse('2024-05-01T12:00:00Z');
+  const signedAt = (offsetMs: number) => signedRequest({ signingDate: new Date(now + offsetMs) });
+
+  it.each([
+    ['14 minutes early', -14 * 60_000],
+    ['14 minutes late', 14 * 60_000],
+  ])('accepts a signature made %s', async (_what, offset) => {
+    expect(verifySigV4(await signedAt(offset), { credentials, service: 'batch', serverTimes: [now] })).toBe(
+      'test',
+    );
+  });
+
+  it('refuses one dated 16 minutes ago with AWS words, and the server time in Date', async () => {
+    const request = await signedAt(-16 * 60_000);
+    expect(() => verifySigV4(request, { credentials, service: 'batch', serverTimes: [now] })).toThrow(
+      expect.objectContaining({
+        message:
+          'Signature expired: 20240501T114400Z is now earlier than 20240501T114500Z (20240501T120000Z - 15 min.)',
+        details: { code: 'InvalidSignatureException', headers: { date: 'Wed, 01 May 2024 12:00:00 GMT' } },
+      }),
+    );
+  });
+
+  it('refuses one dated 16 minutes ahead ("not yet current")', async () => {
+    const request = await signedAt(16 * 60_000);
+    expect(() => verifySigV4(request, { credentials, service: 'batch', serverTimes: [now] })).toThrow(
+      /^Signature not yet current: 20240501T121600Z is still later than 20240501T121500Z \(20240501T120000Z \+ 15 min\.\)$/,
+    );
+  });
+
+  it('accepts a date close to any one of several clocks, and checks nothing without a clock', async () => {
+    const request = await signedAt(-60 * 60_000);
+    expect(verifySigV4(request, { credentials, service: 'batch', serverTimes: [now, now - 3_600_000] })).toBe(
+      'test',
+    );
+    expect(verifySigV4(request, { credentials, service: 'batch' })).toBe('test');
+  });
+});
+
+describe('verifySigV4 with anyAccessKey', () => {
+  const options = { credentials, service: 'batch', anyAccessKey: true };
+
+  it('accepts an access key it does not know, whatever its secret', async () => {
+    expect(verifySigV4(await signedRequest({ accessKey: 'FOOBARKEY', secret: 'made-up' }), options)).toBe(
+      'FOOBARKEY',
+    );
+  });
+
+  it('still checks the signature of a key it knows, the header, the scope and the date', async () => {
+    await expect(
+      signedRequest({ secret: 'wrong' }).then((r) => verifySigV4(r, options)),
+    ).rejects.toMatchObject({
+      details: { code: 'InvalidSignatureException' },
+    });
+    const malformed = { ...(await signedRequest()), headers: { authorization: 'AWS4-HMAC-SHA256 x' } };
+    expect(() => verifySigV4(malformed, options)).toThrow(
+      expect.objectContaining({ details: { code: 'IncompleteSignatureException' } }),
+    );
+    const old = await signedRequest({
+      accessKey: 'FOOBARKEY',
+      signingDate: new Date(Date.now() - 3_600_000),
+    });
+    expect(() => verifySigV4(old, { ...options, serverTimes: [Date.now()] })).toThrow(/^Signature expired/);
+    const ecs = { ...(await signedRequest({ accessKey: 'FOOBARKEY' })) };
+    const scoped = {
+      ...ecs,
+      headers: { ...ecs.headers, authorization: ecs.headers.authorization!.replace('/batch/', '/ecs/') },
+    };
+    expect(() => verifySigV4(scoped, options)).toThrow(/scoped to correct service/);
+  });
+});
