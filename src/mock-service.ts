@@ -55,7 +55,7 @@ export class MockService {
       new MemoryStore({ clock: options.clock, speed: options.speed, limits: options.limits });
     const apis = options.apis.filter((api) => options.only === undefined || api.id === options.only);
     this.engine = new Engine({
-      apis: apis.map((api) => ({ api, protocol: protocolOf(api, documentOf(api)) })),
+      apis: apis.map((api) => ({ api, protocol: protocolOf(api, documentOf(api), options.profile) })),
       store: this.store,
       only: options.only,
       profile: options.profile,
