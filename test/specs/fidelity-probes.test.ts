@@ -90,3 +90,11 @@ describe.each(PROFILES)('fidelity probes, %s profile', (profile) => {
     });
   });
 });
+
+describe('fidelity probes', () => {
+  it('are checked for the four APIs whose fixes they guard', () => {
+    expect(probed.map((f) => f.api)).toEqual(
+      expect.arrayContaining(['bigchange', 'fabric', 'itential', 'kbase']),
+    );
+  });
+});
