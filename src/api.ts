@@ -117,6 +117,39 @@ export interface RpcError {
   readonly data?: unknown;
 }
 
+/**
+ * Requests a JSON-RPC server fails on before it answers them in JSON-RPC (an exception it does not catch), and
+ * what it then sends.
+ */
+export interface JsonRpcServerFailure {
+  /** The failed server's reply (uWSGI's: HTTP 500, `text/plain`, "Internal Server Error"). */
+  readonly reply: MockReply;
+  /**
+   * The server reads `method` first and splits it: a body that is not one request object (a batch, a bare
+   * value), or whose `method` is missing, not a string or does not match this pattern, fails.
+   */
+  readonly unlessMethodMatches?: RegExp;
+  /** A request object without `id` (a notification, JSON-RPC 2.0 §4.1) fails. */
+  readonly withoutId?: boolean;
+}
+
+/**
+ * Where an API's JSON-RPC server departs from the letter of JSON-RPC 2.0; every member left out keeps the
+ * letter. An API gives them per profile (`OpenRpcDefinition.jsonRpcRules`).
+ *
+ * @example { nullIdError: { code: -32001, message: 'Empty response from method' } }
+ */
+export interface JsonRpcRules {
+  /** Requests the server fails on, and its reply then. */
+  readonly serverFailure?: JsonRpcServerFailure;
+  /** A call with `id: null` is carried out, then answered with this error in place of its result. */
+  readonly nullIdError?: RpcError;
+  /** A `version: "1.1"` call with params by name (an object) is refused with this error. */
+  readonly namedParams11Error?: RpcError;
+  /** Errors of `version: "1.1"` calls are sent in the 2.0 form (`jsonrpc: "2.0"`, no `name`). */
+  readonly errors11As20?: boolean;
+}
+
 interface ApiBase<S extends string, D, V> {
   /** The API id: URL prefix, `--api` value (and, for jobmock's own, its spec and mocks folders). */
   readonly id: string;
@@ -159,6 +192,11 @@ interface ApiBase<S extends string, D, V> {
    * what is wrong with a bad option. An API without it takes no options.
    */
   withOptions?(options: Readonly<Record<string, unknown>>): ApiDefinition<S, D, V>;
+  /**
+   * Headers the API's own server puts on the replies it sends, whatever fronts it (KBase's SDK server sets
+   * CORS headers itself); undefined for none. Called once per reply, after the reply is made.
+   */
+  replyHeaders?(request: MockRequest, reply: MockReply): Readonly<Record<string, string>> | undefined;
 }
 
 export interface OpenApiDefinition<
@@ -181,14 +219,19 @@ export interface OpenRpcDefinition<
   V = unknown,
 > extends ApiBase<S, D, V> {
   readonly protocol: 'openrpc';
-  /** Writes a fault as the API's own JSON-RPC error object. */
-  rpcError(fault: Fault, context: { operation: string | undefined; profile: Profile }): RpcError;
+  /** Writes a fault as the API's own JSON-RPC error object (`request`: the request it answers, when known). */
+  rpcError(
+    fault: Fault,
+    context: { operation: string | undefined; profile: Profile; request?: MockRequest | undefined },
+  ): RpcError;
   readonly handlers: Readonly<Record<string, MethodHandler<S, D, V>>>;
   /**
    * What a list of params means: `by-position` (JSON-RPC 2.0 §4.2, the default) or `single-structure`,
    * a list holding the one params object (KBase SDK services).
    */
   readonly listParams?: 'by-position' | 'single-structure';
+  /** Where the API's server departs from JSON-RPC 2.0, per profile (a profile left out: the letter). */
+  readonly jsonRpcRules?: Readonly<Partial<Record<Profile, JsonRpcRules>>>;
 }
 
 export type ApiDefinition<S extends string = string, D = Record<string, unknown>, V = unknown> =

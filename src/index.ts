@@ -7,6 +7,8 @@ export type {
   ApiDefinition,
   CallContext,
   JobSeed,
+  JsonRpcRules,
+  JsonRpcServerFailure,
   MethodHandler,
   OpenApiDefinition,
   OpenRpcDefinition,

@@ -59,7 +59,7 @@ export class MockService {
       .filter((api) => options.only === undefined || api.id === options.only)
       .map((api) => withApiOptions(api, options.apiOptions?.[api.id]));
     this.engine = new Engine({
-      apis: apis.map((api) => ({ api, protocol: protocolOf(api, documentOf(api)) })),
+      apis: apis.map((api) => ({ api, protocol: protocolOf(api, documentOf(api), options.profile) })),
       store: this.store,
       only: options.only,
       profile: options.profile,

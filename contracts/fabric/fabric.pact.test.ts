@@ -153,45 +153,37 @@ const noJob = ['a job id that no job has', {}] satisfies [StateName, object];
 const CANCELLABLE = ['NotStarted', 'InProgress'] as const satisfies readonly FabricState[];
 
 describe('fabric-platform → fabric (the workload backend)', () => {
-  it.each(CANCELLABLE)(
-    'cancels a %s job instance: 200 ItemJobInstanceState Cancelled, with its end time',
-    async (state) => {
-      const started = state === 'InProgress';
-      await pact
-        .addInteraction()
-        .given(...jobIn(state))
-        .uponReceiving(`a request to cancel a job instance in state ${state}`)
-        .withRequest('POST', cancelPath, fabricRequest)
-        .willRespondWith(200, (b) =>
-          b.headers(jsonResponse).jsonBody(instanceState('Cancelled', { start: started, end: true })),
-        )
-        .executeTest(async (server) => {
-          const { response, data } = await cancel(server.url);
-          expect(response.status).toBe(200);
-          expect(data).toMatchObject({ status: 'Cancelled', endTimeUtc: expect.any(String) });
-          if (started) expect(data?.startTimeUtc).toEqual(expect.any(String));
-        });
-    },
-  );
+  it.each(CANCELLABLE)('cancels a %s job instance: 200 ItemJobInstanceState Cancelled', async (state) => {
+    // The state is the contract: the official sample answers `{"status":"Cancelled"}` with no times, the
+    // vendor's example adds them, and Fabric reads them from a later get either way.
+    await pact
+      .addInteraction()
+      .given(...jobIn(state))
+      .uponReceiving(`a request to cancel a job instance in state ${state}`)
+      .withRequest('POST', cancelPath, fabricRequest)
+      .willRespondWith(200, (b) => b.headers(jsonResponse).jsonBody(instanceState('Cancelled', {})))
+      .executeTest(async (server) => {
+        const { response, data } = await cancel(server.url);
+        expect(response.status).toBe(200);
+        expect(data?.status).toBe('Cancelled');
+      });
+  });
 
   it('cancelling a Completed job instance answers 200 with a finished state', async () => {
-    // Whether a finished instance keeps its state or becomes Cancelled differs between the swagger and the
-    // official sample, so the contract asks only for a finished state with its end time.
+    // A finished instance keeps its state by the vendor's contract and becomes Cancelled in the official
+    // sample, so the contract asks only for a finished state.
     await pact
       .addInteraction()
       .given(...jobIn('Completed'))
       .uponReceiving('a request to cancel a job instance that has completed')
       .withRequest('POST', cancelPath, fabricRequest)
       .willRespondWith(200, (b) =>
-        b.headers(jsonResponse).jsonBody({
-          status: regex('^(Completed|Failed|Cancelled)$', 'Completed'),
-          endTimeUtc: isoDateTime(END),
-        }),
+        b.headers(jsonResponse).jsonBody({ status: regex('^(Completed|Failed|Cancelled)$', 'Completed') }),
       )
       .executeTest(async (server) => {
         const { response, data } = await cancel(server.url);
         expect(response.status).toBe(200);
-        expect(data?.endTimeUtc).toEqual(expect.any(String));
+        expect(['Completed', 'Failed', 'Cancelled']).toContain(data?.status);
       });
   });
 

@@ -1,4 +1,4 @@
-import type { Fault, FaultKind, Issue, MockReply, MockRequest } from '../../src/index';
+import type { Fault, FaultKind, Issue, MockReply, MockRequest, ProblemOptions } from '../../src/index';
 import { fault, jsonReply, problemJson } from '../../src/index';
 import type { components } from '../../specs/bigchange/types.gen';
 
@@ -32,6 +32,45 @@ const STATUS_OF: Readonly<Partial<Record<FaultKind, number>>> = {
 
 function statusOf(fault: Fault): number {
   return STATUS_OF[fault.kind] ?? 500;
+}
+
+/**
+ * The problem `type` of each status, as ASP.NET Core's ClientErrorMapping writes it (before .NET 8: RFC 7231,
+ * RFC 7235 and RFC 4918 sections) and as the spec's examples show them; 413 and 429, which ASP.NET leaves
+ * without one, carry the examples' links too.
+ */
+const PROBLEM_TYPES: Readonly<Record<number, string>> = {
+  400: 'https://tools.ietf.org/html/rfc7231#section-6.5.1',
+  401: 'https://tools.ietf.org/html/rfc7235#section-3.1',
+  403: 'https://tools.ietf.org/html/rfc7231#section-6.5.3',
+  404: 'https://tools.ietf.org/html/rfc7231#section-6.5.4',
+  405: 'https://tools.ietf.org/html/rfc7231#section-6.5.5',
+  406: 'https://tools.ietf.org/html/rfc7231#section-6.5.6',
+  409: 'https://tools.ietf.org/html/rfc7231#section-6.5.8',
+  413: 'https://tools.ietf.org/html/rfc7231#section-6.5.11',
+  415: 'https://tools.ietf.org/html/rfc7231#section-6.5.13',
+  422: 'https://tools.ietf.org/html/rfc4918#section-11.2',
+  429: 'https://tools.ietf.org/html/rfc6585#section-4',
+  500: 'https://tools.ietf.org/html/rfc7231#section-6.6.1',
+  502: 'https://tools.ietf.org/html/rfc7231#section-6.6.3',
+  503: 'https://tools.ietf.org/html/rfc7231#section-6.6.4',
+  504: 'https://tools.ietf.org/html/rfc7231#section-6.6.5',
+};
+
+/** Titles where ASP.NET Core (and the spec's examples) word them otherwise than RFC 9110. */
+const PROBLEM_TITLES: Readonly<Record<number, string>> = {
+  413: 'Payload Too Large',
+  500: 'An error occurred while processing your request.',
+};
+
+/** Problem details as BigChange's ASP.NET Core service writes them for a status: its `type` link and title. */
+function aspNetProblem(fault: Fault, status: number, options: Omit<ProblemOptions, 'status'>): MockReply {
+  return problemJson(fault, {
+    ...options,
+    status,
+    type: PROBLEM_TYPES[status],
+    title: PROBLEM_TITLES[status],
+  });
 }
 
 /**
@@ -107,7 +146,7 @@ function jobsErrorReply(fault: Fault, operation: string | undefined, request: Mo
         : 'Bearer';
   }
   if (status === 403) headers['www-authenticate'] = 'Bearer error="insufficient_scope"';
-  return problemJson(fault, { status, instance, headers, ...(extensions ? { extensions } : {}) });
+  return aspNetProblem(fault, status, { instance, headers, ...(extensions ? { extensions } : {}) });
 }
 
 /**
@@ -121,13 +160,12 @@ function tokenErrorReply(fault: Fault, request: MockRequest): MockReply {
     issues.length > 0 && issues.every((i) => /^body\/client_(id|secret)$/.test(i.location));
   const status = fault.details.status ?? (credentialIssues ? 422 : statusOf(fault));
   if (status === 422) {
-    return problemJson(fault, {
-      status,
+    return aspNetProblem(fault, status, {
       instance: request.path,
       extensions: { title: VALIDATION_TITLE, errors: errorsCarried(fault) ?? {} },
     });
   }
-  if (status !== 400 && status !== 401) return problemJson(fault, { status, instance: request.path });
+  if (status !== 400 && status !== 401) return aspNetProblem(fault, status, { instance: request.path });
   const given = fault.details.code;
   const error =
     typeof given === 'string' && OAUTH_ERRORS.includes(given)

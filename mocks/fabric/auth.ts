@@ -1,12 +1,14 @@
 import type { Issue, Principal } from '../../src/index';
-import { fault, parseAuthParams } from '../../src/index';
+import { fault } from '../../src/index';
 import type { FabricContext } from './types';
 
-/** The SubjectAndApp scheme (`Contracts/SubjectAndAppToken.cs` of the official sample). */
-export const SUBJECT_AND_APP_SCHEME = 'SubjectAndAppToken1.0';
-
-/** An Entra ID token as the sample's pattern takes it: `eyJ` (a base64url JSON header) and JWT characters. */
-const JWT_LIKE = /^eyJ[\w\-.]+$/;
+/**
+ * The sample's two patterns (`SubjectAndAppToken.HeaderPattern` and `HeaderPatternWithEmptySubjectToken`), as
+ * strict as it has them: the scheme as written, `subjectToken` first, `", "` between, each token an Entra ID
+ * token (`eyJ` and JWT characters), or an empty subject token for app-only calls.
+ */
+const SUBJECT_AND_APP = /^SubjectAndAppToken1\.0 subjectToken="(eyJ[\w\-._]+)", appToken="(eyJ[\w\-._]+)"$/;
+const APP_ONLY = /^SubjectAndAppToken1\.0 subjectToken="", appToken="(eyJ[\w\-._]+)"$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The two tokens of a well-formed header; `subjectToken` is '' in the app-only form. */
@@ -16,39 +18,37 @@ export interface SubjectAndAppTokens {
 }
 
 /**
- * Reads `SubjectAndAppToken1.0 subjectToken="<jwt>", appToken="<jwt>"` (auth-params, RFC 7235 §2.1).
- * Exactly those two parameters; the app token is a JWT, the subject token a JWT or empty (app-only).
- * Undefined when the header is missing or malformed.
+ * Reads `SubjectAndAppToken1.0 subjectToken="<jwt>", appToken="<jwt>"` as the sample's `SubjectAndAppToken.Parse`
+ * does; undefined when the header is missing or does not match either pattern.
  */
 export function readSubjectAndAppTokens(header: string | undefined): SubjectAndAppTokens | undefined {
-  const parsed = parseAuthParams(header);
-  if (!parsed || parsed.scheme !== SUBJECT_AND_APP_SCHEME) return undefined;
-  const names = Object.keys(parsed.params).sort();
-  if (names.join(',') !== 'apptoken,subjecttoken') return undefined;
-  const subjectToken = parsed.params.subjecttoken!;
-  const appToken = parsed.params.apptoken!;
-  if (!JWT_LIKE.test(appToken)) return undefined;
-  if (subjectToken !== '' && !JWT_LIKE.test(subjectToken)) return undefined;
-  return { subjectToken, appToken };
+  if (header === undefined) return undefined;
+  const both = SUBJECT_AND_APP.exec(header);
+  if (both) return { subjectToken: both[1]!, appToken: both[2]! };
+  const appOnly = APP_ONLY.exec(header);
+  return appOnly ? { subjectToken: '', appToken: appOnly[1]! } : undefined;
 }
 
-/** The headers Fabric always sends, each with what makes it valid (in the order they are reported). */
-const REQUIRED_HEADERS: readonly { name: string; valid: (value: string) => boolean }[] = [
+/**
+ * The headers the sample's `AuthenticateControlPlaneCall` reads, each with what makes it valid (in the order
+ * they are reported). `ActivityId` and `RequestId` are required parameters of every operation, checked with
+ * the rest of the request (400).
+ */
+const AUTH_HEADERS: readonly { name: string; valid: (value: string) => boolean }[] = [
   { name: 'Authorization', valid: (v) => readSubjectAndAppTokens(v) !== undefined },
   { name: 'x-ms-client-tenant-id', valid: (v) => GUID.test(v) },
-  { name: 'ActivityId', valid: (v) => v.trim() !== '' },
-  { name: 'RequestId', valid: (v) => v.trim() !== '' },
 ];
 
 /**
- * Every call carries the four Fabric headers. A missing or malformed one is 401 AuthError (source External,
- * not permanent) as the sample's AuthenticationException answers it, before any validation; the message
- * names the first, `moreDetails` all of them. jobmock checks the tokens' shape, not their signatures.
+ * Every call carries the SubjectAndApp Authorization and the caller's tenant id. A missing or malformed one is
+ * 401 AuthError (source External, not permanent) as the sample's AuthenticationException answers it, before
+ * any validation; the message names the first, `moreDetails` both. jobmock checks the tokens' shape, not
+ * their signatures.
  */
 export function authenticateFabric(context: FabricContext): Principal {
   const headers = context.request.headers;
   const issues: Issue[] = [];
-  for (const { name, valid } of REQUIRED_HEADERS) {
+  for (const { name, valid } of AUTH_HEADERS) {
     const value = headers[name.toLowerCase()];
     if (value === undefined || !valid(value))
       issues.push({ location: `header ${name}`, message: `Missing or invalid ${name} header` });

@@ -23,6 +23,11 @@ const DEMO_FAILURE: Schemas['ErrorDetails'] = {
   isPermanent: true,
 };
 
+/** Whether two places name the same item (workspace, item type and item id). */
+export function sameItem(a: Omit<JobOwner, 'jobType'>, b: Omit<JobOwner, 'jobType'>): boolean {
+  return a.workspaceId === b.workspaceId && a.itemType === b.itemType && a.itemId === b.itemId;
+}
+
 /** Whether the job instance belongs to that workspace, item and job type. */
 export function belongsTo(job: FabricJob, where: JobOwner): boolean {
   const d = job.data;

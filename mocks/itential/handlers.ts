@@ -86,8 +86,9 @@ const pauseJob: Handler = (call) => act(call, 'paused', PAUSABLE, 'paused');
 const resumeJob: Handler = (call) => act(call, 'running', RESUMABLE, 'resumed');
 
 /**
- * An active job (running, paused, error, incomplete) → canceled and locked, its running task ended with
- * `finish_state: canceled`; the reply is the job document. complete or canceled → 409 (spec, `x-inferred`).
+ * An active job (running, paused, error, incomplete) → canceled and locked, every task of it complete with
+ * `finish_state: canceled` (the vendor's example); the reply is the job document. complete or canceled → 409
+ * (spec, `x-inferred`).
  */
 const cancelJob: Handler = (call) => {
   const { job_id } = call.body as Schemas['CancelJobRequest'];

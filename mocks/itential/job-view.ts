@@ -14,11 +14,6 @@ const SERVER_ID = 'ac:de:48:00:11:22:3000';
 const ENGINE_APP: Schemas['App'] = { id: 'WorkFlowEngine', version: '1.2.3' };
 const NO_TRANSITION = 'No available transitions found from completed task(s)';
 
-/** The state a canceled job was canceled from (seeded canceled jobs were running). */
-function stateBeforeCancel(job: ItentialJob): ItentialState {
-  return job.history[job.history.length - 2]?.state ?? 'running';
-}
-
 /** The task has run since the job started, or since it was last resumed after an error. */
 function taskStart(job: ItentialJob): number {
   let start = createdAt(job);
@@ -37,21 +32,13 @@ function finished(
 }
 
 /**
- * The workflow's own task, as the job's state (or, once canceled, the state it was canceled from) leaves it:
- * running while the job runs or is paused; after a cancel, ended with `finish_state: canceled` (the vendor's
- * cancelJob example keeps `status: complete`); `error` for an errored job; ended with `failure` and no
- * transition to follow for an incomplete one.
+ * The workflow's own task, as the job's state leaves it: running while the job runs or is paused; `error` for
+ * an errored job; ended with `failure` and no transition to follow for an incomplete one; ended with
+ * `success` for a complete one.
  */
-function workTask(job: ItentialJob, workflow: Workflow): Schemas['Task'] {
-  const metrics: Schemas['TaskMetrics'] = {
-    owner: job.data.ownerId,
-    start_time: taskStart(job),
-    server_id: SERVER_ID,
-    app: { id: workflow.app, version: '1.2.3' },
-  };
-  const base = { name: workflow.taskName, groups: [], x: 0.36142061281337046, y: 0.502092050209205 };
-  const canceled = job.state === 'canceled';
-  switch (canceled ? stateBeforeCancel(job) : job.state) {
+function workTask(job: ItentialJob, workflow: Workflow, metrics: Schemas['TaskMetrics']): Schemas['Task'] {
+  const base = workTaskPlace(workflow);
+  switch (job.state) {
     case 'error':
       return { ...base, status: 'error', metrics: finished(metrics, lastEntered(job, 'error')!, 'error') };
     case 'incomplete':
@@ -67,38 +54,68 @@ function workTask(job: ItentialJob, workflow: Workflow): Schemas['Task'] {
         metrics: finished(metrics, lastEntered(job, 'complete')!, 'success'),
       };
     default:
-      return canceled
-        ? { ...base, status: 'complete', metrics: finished(metrics, enteredAt(job), 'canceled') }
-        : { ...base, status: 'running', metrics };
+      return { ...base, status: 'running', metrics };
   }
 }
 
+/** Where the workflow's task sits on the canvas. */
+function workTaskPlace(workflow: Workflow): Pick<Schemas['Task'], 'name' | 'groups' | 'x' | 'y'> {
+  return { name: workflow.taskName, groups: [], x: 0.36142061281337046, y: 0.502092050209205 };
+}
+
+/**
+ * A task of a canceled job: as the vendor's cancelJob example shows every task of a canceled job, `status:
+ * complete` with `metrics.finish_state: canceled`, ended at the cancel.
+ */
+function canceledTask(
+  place: Pick<Schemas['Task'], 'name' | 'groups' | 'x' | 'y'>,
+  metrics: Schemas['TaskMetrics'],
+  at: number,
+): Schemas['Task'] {
+  return { ...place, status: 'complete', metrics: finished(metrics, at, 'canceled') };
+}
+
+/**
+ * The job's tasks: `workflow_start`, the workflow's task, `workflow_end`. Once the job is canceled every one of
+ * them is complete with `finish_state: canceled` and metrics (`workflow_end`'s owned by the job's owner and run
+ * since the job started, as in the vendor's example).
+ */
 function tasks(job: ItentialJob, workflow: Workflow): Schemas['Job']['tasks'] {
   const start = createdAt(job);
   const completedAt = job.state === 'complete' ? enteredAt(job) : undefined;
   const platform = { owner: 'Pronghorn', server_id: SERVER_ID, app: ENGINE_APP };
+  const begin = { name: 'workflow_start', groups: [], x: 0.08412582297000731, y: 0.4968944099378882 };
+  const taskMetrics: Schemas['TaskMetrics'] = {
+    owner: job.data.ownerId,
+    start_time: taskStart(job),
+    server_id: SERVER_ID,
+    app: { id: workflow.app, version: '1.2.3' },
+  };
+  const end = { name: 'workflow_end', groups: [], x: 0.8412582297000731, y: 0.4968944099378882 };
+  if (job.state === 'canceled') {
+    const at = enteredAt(job);
+    const endMetrics = { owner: job.data.ownerId, start_time: start, server_id: SERVER_ID, app: ENGINE_APP };
+    return {
+      workflow_start: canceledTask(begin, { ...platform, start_time: start }, at),
+      [workflow.taskId]: canceledTask(workTaskPlace(workflow), taskMetrics, at),
+      workflow_end: canceledTask(end, endMetrics, at),
+    };
+  }
   return {
     workflow_start: {
-      name: 'workflow_start',
-      groups: [],
-      x: 0.08412582297000731,
-      y: 0.4968944099378882,
+      ...begin,
       status: 'complete',
       metrics: finished({ ...platform, start_time: start }, start, 'success'),
     },
-    [workflow.taskId]: workTask(job, workflow),
-    workflow_end: {
-      name: 'workflow_end',
-      groups: [],
-      x: 0.8412582297000731,
-      y: 0.4968944099378882,
-      ...(completedAt === undefined
-        ? { status: 'incomplete' as const }
+    [workflow.taskId]: workTask(job, workflow, taskMetrics),
+    workflow_end:
+      completedAt === undefined
+        ? { ...end, status: 'incomplete' }
         : {
-            status: 'complete' as const,
+            ...end,
+            status: 'complete',
             metrics: finished({ ...platform, start_time: completedAt }, completedAt, 'success'),
-          }),
-    },
+          },
   };
 }
 

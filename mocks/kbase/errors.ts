@@ -1,6 +1,7 @@
-import type { Fault, FaultKind, Issue, Profile, RpcError } from '../../src/index';
+import type { Fault, FaultKind, MockRequest, Profile, RpcError } from '../../src/index';
 import { fault } from '../../src/index';
 import type { KbaseState } from './machine';
+import { invalidParamsData } from './schema-error';
 
 /**
  * KBase's error vocabulary (docs/errors.md, errors.json, EE2Model.py): the codes the BFF sends and their
@@ -13,11 +14,15 @@ export const KBASE_ERRORS = {
     code: 21,
     message: 'Job could not be canceled due to insufficient privileges',
   },
+  notAdministrator: { code: 50, message: 'Non-admin user attempt to use admin method' },
   upstreamUnknown: { code: 1, message: 'Unknown error occurred' },
   upstreamTimeout: { code: 100, message: 'Timeout calling service endpoint' },
   unknown: { code: 40000, message: 'Unknown error' },
   serverError: { code: -32000, message: 'Server error' },
+  emptyResponse: { code: -32001, message: 'Empty response from method' },
+  keywordArguments: { code: -32099, message: 'Keyword argument error' },
   parseError: { code: -32700, message: 'Parse error - parsing the request as json' },
+  noRequestData: { code: -32700, message: 'Parse error - no request data' },
   invalidRequest: { code: -32600, message: 'Invalid Request' },
   methodNotFound: { code: -32601, message: 'Method not found' },
   invalidParams: { code: -32602, message: 'Invalid params' },
@@ -97,45 +102,19 @@ export function notAnAdministrator(username: string): string {
   return `Access Denied: You are not an administrator. User ${username} lacks EE2 administrator rights`;
 }
 
+/** Documented profile: get_jobs with admin=true from a non-admin, 50 (the KIDL's "An error with code 50"). */
+export function notAdministrator(): Fault {
+  return fault('Forbidden', KBASE_ERRORS.notAdministrator.message, {
+    code: KBASE_ERRORS.notAdministrator.code,
+  });
+}
+
 /** get_jobs: an EE2 -32000 error other than "not found" becomes 1 "Unknown error occurred" (EE2Model.ee2_get_jobs). */
 export function upstreamUnknown(upstream: RpcError): Fault {
   return fault('Forbidden', KBASE_ERRORS.upstreamUnknown.message, {
     code: KBASE_ERRORS.upstreamUnknown.code,
     data: { upstream_error: { code: upstream.code, message: upstream.message, data: upstream.data } },
   });
-}
-
-/**
- * -32602 data as the KBase server sends it ({schema_error, schema_path, schema_value}) for the first issue,
- * plus every issue (jobmock reports all at once). schema_value is the offending value (the real server
- * gives the schema keyword's value, which the engine's issues do not carry).
- */
-function invalidParamsData(f: Fault): Record<string, unknown> {
-  const issues = f.details.issues ?? [];
-  const first = issues[0];
-  if (!first) {
-    return { schema_error: f.message.replace(/^Invalid params: /, ''), schema_path: '', schema_value: null };
-  }
-  const path = pathOf(first);
-  return {
-    schema_error: first.message,
-    schema_path: path.join('.'),
-    schema_value: valueAt(f.details.data, path) ?? null,
-    issues: issues.map((i) => ({ path: pathOf(i).join('.'), message: i.message })),
-  };
-}
-
-function pathOf(issue: Issue): string[] {
-  return issue.location.split('/').slice(1).filter(Boolean);
-}
-
-function valueAt(root: unknown, path: readonly string[]): unknown {
-  let value = root;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
 }
 
 /** The `data` KBase sends with each code whose message is fixed (the others carry the fault's own). */
@@ -162,17 +141,55 @@ const FIXED_MESSAGE: ReadonlyMap<number, string> = new Map(
   ].map((e) => [e.code, e.message]),
 );
 
+/** What kbaseRpcError knows of the call a fault answers. */
+export interface KbaseErrorContext {
+  readonly operation?: string | undefined;
+  readonly profile?: Profile | undefined;
+  readonly request?: MockRequest | undefined;
+}
+
 /**
- * A fault as KBase's JSON-RPC error object: the BFF's own codes (10, 20, 21, 1, 100, 40000), EE2's
- * pass-through -32000, the SDK server's -32000 "Server error" (auth, uncaught exceptions) and the JSON-RPC
- * 2.0 §5.1 codes with KBase's messages. Faults without a code (injected statuses) map by kind: timeouts
- * to 100, unavailability to 40000, anything else to -32000.
+ * Upstream profile: get_jobs reads `params['timeout']` although its params schema lets it out, so a call whose
+ * only fault is the missing timeout fails with the KeyError, as the SDK server reports an uncaught exception:
+ * -32000 "Server error" with data {message: repr of the error, trace}.
+ */
+function missingGetJobsTimeout(f: Fault, context: KbaseErrorContext): RpcError | undefined {
+  if (context.profile !== 'upstream' || context.operation !== 'JobBrowserBFF.get_jobs') return undefined;
+  const issues = f.details.issues ?? [];
+  if (!issues.length || !issues.every((i) => i.keyword === 'required' && i.location === 'params/timeout'))
+    return undefined;
+  return {
+    ...KBASE_ERRORS.serverError,
+    data: {
+      message: "'timeout'",
+      trace: [
+        'Traceback (most recent call last):',
+        '  File "/kb/module/lib/JobBrowserBFF/JobBrowserBFF_JSONRPCServer.py", in _call_method',
+        '    result = method(ctx, params)',
+        '  File "/kb/module/lib/JobBrowserBFF/JobBrowserBFFImpl.py", in get_jobs',
+        "    model = Model(config=self.config, context=ctx, timeout=params['timeout']).get_model(ctx)",
+        "KeyError: 'timeout'",
+      ],
+    },
+  };
+}
+
+/**
+ * A fault as KBase's JSON-RPC error object: the BFF's own codes (10, 20, 21, 50, 1, 100, 40000), EE2's
+ * pass-through -32000, the SDK server's -32000 "Server error" (auth, uncaught exceptions), its -32099
+ * KeywordError, and the JSON-RPC 2.0 §5.1 codes with KBase's messages (an empty body: "Parse error - no request
+ * data", without data, as `handle_call` writes it). Faults without a code (injected statuses) map by kind:
+ * timeouts to 100, unavailability to 40000, anything else to -32000.
  *
  * @example kbaseRpcError(jobNotFound('65a0…01', 'upstream'))
  *   // { code: 10, message: 'The job specified for cancelation does not exist', data: { job_id: '65a0…01' } }
  */
-export function kbaseRpcError(f: Fault): RpcError {
+export function kbaseRpcError(f: Fault, context: KbaseErrorContext = {}): RpcError {
   const code = typeof f.details.code === 'number' ? f.details.code : (CODE_OF_KIND[f.kind] ?? -32000);
+  if (code === KBASE_ERRORS.parseError.code && context.request?.rawBody === '')
+    return { ...KBASE_ERRORS.noRequestData };
+  const keyError = code === KBASE_ERRORS.invalidParams.code ? missingGetJobsTimeout(f, context) : undefined;
+  if (keyError) return keyError;
   const fixed = FIXED_MESSAGE.get(code);
   if (fixed !== undefined) return { code, message: fixed, data: DATA_OF_CODE[code]!(f) };
   if (code === KBASE_ERRORS.serverError.code) {

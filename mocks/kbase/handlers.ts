@@ -10,6 +10,7 @@ import {
   jobsNotFound,
   kbaseRpcError,
   noJobPermission,
+  notAdministrator,
   notAnAdministrator,
   upstreamUnknown,
 } from './errors';
@@ -63,13 +64,18 @@ const cancelJob: Handler = (call): Result<'JobBrowserBFF.cancel_job'> => {
 
 /**
  * The jobs in the order asked. Any unknown id fails the whole call with 10 (EE2's "Cannot find job with
- * ids"); another user's job, or admin=true from a non-admin, is an EE2 -32000 error, which the BFF turns
- * into 1 "Unknown error occurred" (both profiles: the documentation says nothing else).
+ * ids"); another user's job is an EE2 -32000 error, which the BFF turns into 1 "Unknown error occurred" (both
+ * profiles: the documentation says nothing else). admin=true from a non-admin: 50 in the documented profile
+ * (the KIDL), EE2's error turned into 1 in the upstream profile (EE2Model.ee2_get_jobs).
  */
 const getJobs: Handler = (call): Result<'JobBrowserBFF.get_jobs'> => {
   const { job_ids, admin = false } = call.params as Params<'JobBrowserBFF.get_jobs'>;
   const { principal, profile } = call;
-  if (admin && !isAdmin(principal)) throw upstreamError(notAnAdministrator(principal.subject));
+  if (admin && !isAdmin(principal)) {
+    throw profile === 'documented'
+      ? notAdministrator()
+      : upstreamError(notAnAdministrator(principal.subject));
+  }
   const found = job_ids.map((id) => call.jobs.get(id));
   const missing = job_ids.filter((_, i) => found[i] === undefined);
   if (missing.length) throw jobsNotFound(missing);

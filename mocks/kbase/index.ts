@@ -1,10 +1,12 @@
 import { defineApi, objectIdFromSequence } from '../../src/index';
 import spec from '../../specs/kbase/openrpc.gen.json';
 import { authenticateKbase } from './auth';
+import { kbaseCorsHeaders } from './cors';
 import { kbaseDemoAuth } from './demo-auth';
 import { kbaseRpcError } from './errors';
 import { handlers } from './handlers';
 import { jobInfo, seedKbaseJob } from './job-view';
+import { KBASE_JSON_RPC_RULES } from './json-rpc-rules';
 import { machine } from './machine';
 import { providerStates } from './provider-states';
 import type { KbaseJobData } from './types';
@@ -18,7 +20,8 @@ function jsonRpcCall(method: string, params: Record<string, unknown>) {
 
 /**
  * KBase Job Browser BFF (JSON-RPC 2.0 and the KBase 1.1 list form, raw-token auth): cancel_job, get_jobs
- * and is_admin, with EE2's job lifecycle behind them.
+ * and is_admin, with EE2's job lifecycle behind them. Its SDK server answers CORS itself on every reply, and
+ * departs from JSON-RPC 2.0 where `KBASE_JSON_RPC_RULES` says.
  */
 export const kbase = defineApi<(typeof machine.states)[number], KbaseJobData>({
   id: 'kbase',
@@ -26,6 +29,8 @@ export const kbase = defineApi<(typeof machine.states)[number], KbaseJobData>({
   protocol: 'openrpc',
   spec,
   listParams: 'single-structure',
+  jsonRpcRules: KBASE_JSON_RPC_RULES,
+  replyHeaders: kbaseCorsHeaders,
   machine,
   handlers,
   authenticate: authenticateKbase,

@@ -5,12 +5,12 @@ export interface paths {
             query?: never;
             header: {
                 /**
-                 * @description A unique ID for correlating the request with your system when a user interacts with your workload.
+                 * @description A unique ID for correlating the request with your system when a user interacts with your workload. A missing or empty one is a missing required parameter: `400` (see BadRequest), not an auth failure.
                  * @example 8a3b5f0e-2d41-4c8e-9b6f-1f0e7d2c4a91
                  */
                 ActivityId: components["parameters"]["ActivityId"];
                 /**
-                 * @description A globally unique ID that helps Fabric correlate your request with our logs. Provide this ID when reporting an issue.
+                 * @description A globally unique ID that helps Fabric correlate your request with our logs. Provide this ID when reporting an issue. A missing or empty one is a missing required parameter: `400` (see BadRequest).
                  * @example 4c1d9e27-6a5b-4f03-8e2d-9b7a1c3e5f60
                  */
                 RequestId: components["parameters"]["RequestId"];
@@ -61,7 +61,9 @@ export interface paths {
          *
          *     Fabric polls this operation (the monitoring hub shows the result). `startTimeUtc` is present once the
          *     instance has started, `endTimeUtc` once it is `Completed`, `Failed` or `Cancelled`, and `errorDetails`
-         *     when it is `Failed`.
+         *     when it is `Failed`. An unknown instance is 404 (see NotFound); the official sample answers 200 instead:
+         *     `{"status":"Failed"}` when the item has no such instance (its `GetJobState` without job metadata), and
+         *     `Failed` with ItemNotFound for an unknown item.
          */
         get: operations["Jobs_GetItemJobInstanceState"];
         put?: never;
@@ -91,12 +93,12 @@ export interface paths {
             query?: never;
             header: {
                 /**
-                 * @description A unique ID for correlating the request with your system when a user interacts with your workload.
+                 * @description A unique ID for correlating the request with your system when a user interacts with your workload. A missing or empty one is a missing required parameter: `400` (see BadRequest), not an auth failure.
                  * @example 8a3b5f0e-2d41-4c8e-9b6f-1f0e7d2c4a91
                  */
                 ActivityId: components["parameters"]["ActivityId"];
                 /**
-                 * @description A globally unique ID that helps Fabric correlate your request with our logs. Provide this ID when reporting an issue.
+                 * @description A globally unique ID that helps Fabric correlate your request with our logs. Provide this ID when reporting an issue. A missing or empty one is a missing required parameter: `400` (see BadRequest).
                  * @example 4c1d9e27-6a5b-4f03-8e2d-9b7a1c3e5f60
                  */
                 RequestId: components["parameters"]["RequestId"];
@@ -151,11 +153,9 @@ export interface paths {
          *
          *     Cancel takes effect in `NotStarted` and `InProgress`: the instance becomes `Cancelled` and gets an
          *     `endTimeUtc`. A finished instance (`Completed`, `Failed` or `Cancelled`) keeps its state, and cancel
-         *     still answers `200` with that current state: a second cancel is a no-op. This follows the official
-         *     sample, whose cancel is idempotent and unconditional (it records the cancel time unless the job is
-         *     already cancelled, recreates missing job metadata, and never answers an error for a finished job).
-         *     Fabric's own public Job Scheduler API answers `JobAlreadyCompleted` in that case, but that is a different
-         *     API (Fabric's, not the workload's).
+         *     still answers `200` with that current state: a second cancel is a no-op. An unknown instance is 404.
+         *     Fabric's own public Job Scheduler API answers `JobAlreadyCompleted` for a finished job, but that is a
+         *     different API (Fabric's, not the workload's).
          */
         post: operations["Jobs_CancelItemJobInstance"];
         delete?: never;
@@ -359,12 +359,12 @@ export interface components {
          */
         JobInstanceId: string;
         /**
-         * @description A unique ID for correlating the request with your system when a user interacts with your workload.
+         * @description A unique ID for correlating the request with your system when a user interacts with your workload. A missing or empty one is a missing required parameter: `400` (see BadRequest), not an auth failure.
          * @example 8a3b5f0e-2d41-4c8e-9b6f-1f0e7d2c4a91
          */
         ActivityId: string;
         /**
-         * @description A globally unique ID that helps Fabric correlate your request with our logs. Provide this ID when reporting an issue.
+         * @description A globally unique ID that helps Fabric correlate your request with our logs. Provide this ID when reporting an issue. A missing or empty one is a missing required parameter: `400` (see BadRequest).
          * @example 4c1d9e27-6a5b-4f03-8e2d-9b7a1c3e5f60
          */
         RequestId: string;
@@ -385,12 +385,12 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description A unique ID for correlating the request with your system when a user interacts with your workload.
+                 * @description A unique ID for correlating the request with your system when a user interacts with your workload. A missing or empty one is a missing required parameter: `400` (see BadRequest), not an auth failure.
                  * @example 8a3b5f0e-2d41-4c8e-9b6f-1f0e7d2c4a91
                  */
                 ActivityId: components["parameters"]["ActivityId"];
                 /**
-                 * @description A globally unique ID that helps Fabric correlate your request with our logs. Provide this ID when reporting an issue.
+                 * @description A globally unique ID that helps Fabric correlate your request with our logs. Provide this ID when reporting an issue. A missing or empty one is a missing required parameter: `400` (see BadRequest).
                  * @example 4c1d9e27-6a5b-4f03-8e2d-9b7a1c3e5f60
                  */
                 RequestId: components["parameters"]["RequestId"];
@@ -446,12 +446,12 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description A unique ID for correlating the request with your system when a user interacts with your workload.
+                 * @description A unique ID for correlating the request with your system when a user interacts with your workload. A missing or empty one is a missing required parameter: `400` (see BadRequest), not an auth failure.
                  * @example 8a3b5f0e-2d41-4c8e-9b6f-1f0e7d2c4a91
                  */
                 ActivityId: components["parameters"]["ActivityId"];
                 /**
-                 * @description A globally unique ID that helps Fabric correlate your request with our logs. Provide this ID when reporting an issue.
+                 * @description A globally unique ID that helps Fabric correlate your request with our logs. Provide this ID when reporting an issue. A missing or empty one is a missing required parameter: `400` (see BadRequest).
                  * @example 4c1d9e27-6a5b-4f03-8e2d-9b7a1c3e5f60
                  */
                 RequestId: components["parameters"]["RequestId"];
@@ -518,12 +518,12 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description A unique ID for correlating the request with your system when a user interacts with your workload.
+                 * @description A unique ID for correlating the request with your system when a user interacts with your workload. A missing or empty one is a missing required parameter: `400` (see BadRequest), not an auth failure.
                  * @example 8a3b5f0e-2d41-4c8e-9b6f-1f0e7d2c4a91
                  */
                 ActivityId: components["parameters"]["ActivityId"];
                 /**
-                 * @description A globally unique ID that helps Fabric correlate your request with our logs. Provide this ID when reporting an issue.
+                 * @description A globally unique ID that helps Fabric correlate your request with our logs. Provide this ID when reporting an issue. A missing or empty one is a missing required parameter: `400` (see BadRequest).
                  * @example 4c1d9e27-6a5b-4f03-8e2d-9b7a1c3e5f60
                  */
                 RequestId: components["parameters"]["RequestId"];

@@ -154,6 +154,10 @@ export interface OpenRpcTypes {
     ExceptionErrorData: ExceptionErrorData;
     UnknownErrorData: UnknownErrorData;
     UpstreamUnknownErrorData: UpstreamUnknownErrorData;
+    /**
+     * data of -32099, always null: jsonrpcbase's KeywordError carries none, and `handle_call` sends the member anyway.
+     */
+    KeywordErrorData: null;
     UpstreamTimeoutErrorData: UpstreamTimeoutErrorData;
   };
 }

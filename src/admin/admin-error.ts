@@ -11,7 +11,9 @@ export function adminError(fault: Fault): MockReply {
     error: {
       code: kind,
       message: fault.message,
-      ...(fault.details.issues ? { issues: fault.details.issues } : {}),
+      ...(fault.details.issues
+        ? { issues: fault.details.issues.map(({ location, message }) => ({ location, message })) }
+        : {}),
     },
   });
 }

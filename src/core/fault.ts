@@ -29,6 +29,10 @@ export type FaultKind = EngineFaultKind | (string & NonNullable<unknown>);
 export interface Issue {
   readonly location: string;
   readonly message: string;
+  /** The JSON Schema keyword the value failed (`minimum`, `required`, ...), for APIs whose errors name it. */
+  readonly keyword?: string;
+  /** That keyword's value in the schema (`0` for `minimum: 0`). */
+  readonly schemaValue?: unknown;
 }
 
 export interface FaultDetails {

@@ -24,6 +24,10 @@ export interface ProblemOptions {
   readonly status?: number;
   /** `type` URI base; the status is appended. Defaults to RFC 9110's section links. */
   readonly typeBase?: string;
+  /** The `type` URI itself, in place of the one made from `typeBase` (an API's own link for the status). */
+  readonly type?: string;
+  /** The `title`, in place of the status's reason phrase. */
+  readonly title?: string;
   /** The problem occurrence (`instance`), usually the request path. */
   readonly instance?: string;
   /** Extra members (`errors` for ASP.NET's ValidationProblemDetails). */
@@ -38,8 +42,8 @@ export interface ProblemOptions {
 export function problemJson(fault: Fault, options: ProblemOptions = {}): MockReply {
   const status = fault.details.status ?? options.status ?? statusOfKind(fault.kind);
   const body = {
-    type: typeOf(status, options.typeBase),
-    title: TITLES[status] ?? 'Error',
+    type: options.type ?? typeOf(status, options.typeBase),
+    title: options.title ?? TITLES[status] ?? 'Error',
     status,
     detail: fault.message,
     ...(options.instance === undefined ? {} : { instance: options.instance }),

@@ -116,7 +116,7 @@ export class Engine {
         request,
         profile: this.profile,
       });
-      return served.protocol.reply([piece], undefined);
+      return withApiHeaders(served, request, served.protocol.reply([piece], undefined));
     }
     const parsed = read.value as ParsedRequest<unknown>;
     const pieces: unknown[] = [];
@@ -125,7 +125,7 @@ export class Engine {
       pieces.push(await this.serve(served, session, call, request, violations));
     const reply = served.protocol.reply(pieces, parsed);
     if (violations.length) reply.headers[VIOLATIONS_HEADER] = violationsHeader(violations);
-    return reply;
+    return withApiHeaders(served, request, reply);
   }
 
   /** One call of a request, from routing to its encoded piece of the reply. */
@@ -312,6 +312,13 @@ export class Engine {
       },
     });
   }
+}
+
+/** The reply with the headers the API's own server adds to every reply (`replyHeaders`). */
+function withApiHeaders(served: ServedApi, request: MockRequest, reply: MockReply): MockReply {
+  const headers = served.api.replyHeaders?.(request, reply);
+  if (headers) Object.assign(reply.headers, headers);
+  return reply;
 }
 
 /** An operation whose security requirements name OAuth scopes needs one requirement fully granted (RFC 6750 §3.1). */

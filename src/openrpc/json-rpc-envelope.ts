@@ -36,16 +36,19 @@ function validId(id: unknown): id is string | number | null {
   return id === null || typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id));
 }
 
-/** A response object for a call, in the call's own version. */
+/**
+ * A response object for a call, in the call's own version; with `errors11As20`, a 1.1 call's error is sent in
+ * the 2.0 form (as servers that write every error the same way do).
+ */
 export function rpcResponse(
   version: RpcCall['version'],
   id: unknown,
   outcome: { result: unknown } | { error: { code: number; message: string; data?: unknown } },
+  errors11As20 = false,
 ): Record<string, unknown> {
   if (version === '1.1') {
-    return 'result' in outcome
-      ? { version: '1.1', result: [outcome.result], id }
-      : { version: '1.1', error: { name: 'JSONRPCError', ...outcome.error }, id };
+    if ('result' in outcome) return { version: '1.1', result: [outcome.result], id };
+    if (!errors11As20) return { version: '1.1', error: { name: 'JSONRPCError', ...outcome.error }, id };
   }
   return { jsonrpc: '2.0', ...outcome, id };
 }

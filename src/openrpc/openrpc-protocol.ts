@@ -1,5 +1,6 @@
-import type { OpenRpcDefinition, RpcError } from '../api';
+import type { JsonRpcRules, OpenRpcDefinition, Profile, RpcError } from '../api';
 import { parseJson } from '../core/body';
+import type { Issue } from '../core/fault';
 import { fault } from '../core/fault';
 import type { MockReply, MockRequest } from '../core/wire';
 import { jsonReply } from '../core/wire';
@@ -30,27 +31,41 @@ const TRANSPORT_STATUS: Readonly<Partial<Record<string, number>>> = { PayloadToo
 /** The most calls one batch may carry (JSON-RPC 2.0 §6 sets no limit; a mock needs one). */
 export const MAX_BATCH = 100;
 
+/** The fault kind of a request the API's server fails on (its rules' `serverFailure`). */
+const SERVER_FAILURE = 'JsonRpcServerFailure';
+
 /** One response object of a reply, the outcome it carries, and the HTTP status it asks for (200, or 413). */
-export interface RpcPiece {
+export interface RpcResponsePiece {
   readonly status: number;
   readonly response: Record<string, unknown>;
   readonly outcome: { readonly result: unknown } | { readonly error: RpcError };
 }
 
+/** The reply of a server that failed on the request (no JSON-RPC at all). */
+export interface RpcFailurePiece {
+  readonly failure: MockReply;
+}
+
+export type RpcPiece = RpcResponsePiece | RpcFailurePiece;
+
 /**
  * JSON-RPC APIs described by OpenRPC, over HTTP POST, JSON-RPC 2.0 by the letter: parse error (-32700),
  * invalid request (-32600), method not found (-32601), invalid params (-32602), batches and notifications
  * (JSON-RPC 2.0 §4–§6). Every reply is HTTP 200 with `application/json`, as KBase services answer; every method
- * needs the API's auth.
+ * needs the API's auth. Where an API's server departs from the letter, its definition says how, per profile
+ * (`jsonRpcRules`): requests the server fails on, `id: null`, the 1.1 form's params and errors.
  */
 export class OpenRpcProtocol implements Protocol<EnvelopeCheck, MethodSpec, RpcPiece> {
   readonly document: OpenRpcDocument;
   readonly operations: readonly OperationInfo[];
+  private readonly rules: JsonRpcRules;
 
   constructor(
     private readonly api: OpenRpcDefinition,
     document: Record<string, unknown>,
+    profile: Profile = 'documented',
   ) {
+    this.rules = api.jsonRpcRules?.[profile] ?? {};
     this.document = new OpenRpcDocument(document);
     for (const name of this.document.methods.keys()) {
       if (!api.handlers[name]) throw new Error(`${api.id}: no handler for method ${name}`);
@@ -68,6 +83,7 @@ export class OpenRpcProtocol implements Protocol<EnvelopeCheck, MethodSpec, RpcP
     if (request.method !== 'POST')
       throw fault('BadRequest', `JSON-RPC calls are sent with POST, not ${request.method}`, INVALID_REQUEST);
     const parsed = parseJson(request.rawBody);
+    this.failOn(parsed);
     if (!Array.isArray(parsed)) return { calls: [readEnvelope(parsed)], batch: false };
     if (parsed.length === 0)
       throw fault('BadRequest', 'A batch must hold at least one call', INVALID_REQUEST);
@@ -105,27 +121,36 @@ export class OpenRpcProtocol implements Protocol<EnvelopeCheck, MethodSpec, RpcP
   }
 
   encode(outcome: Outcome, context: EncodeContext<EnvelopeCheck, MethodSpec>): RpcPiece | undefined {
+    if ('fault' in outcome && outcome.fault.kind === SERVER_FAILURE) {
+      const { reply } = this.rules.serverFailure!;
+      return { failure: { status: reply.status, headers: { ...reply.headers }, body: reply.body } };
+    }
     const envelope = context.call;
     const call = envelope?.ok ? envelope.call : undefined;
     const version = call?.version ?? '2.0';
     const id = call ? (call.id ?? null) : envelope?.ok === false ? envelope.id : null;
+    const nullIdError = call?.id === null ? this.rules.nullIdError : undefined;
     const result =
       'value' in outcome
-        ? { result: outcome.value }
+        ? nullIdError
+          ? { error: nullIdError }
+          : { result: outcome.value }
         : {
             error: this.api.rpcError(outcome.fault, {
               operation: context.routed?.id,
               profile: context.profile,
+              request: context.request,
             }),
           };
     // A notification gets no response (JSON-RPC 2.0 §4.1); KBase 1.1 calls always do.
     if (call && call.id === undefined && version === '2.0') return undefined;
     const status = !envelope && 'fault' in outcome ? (TRANSPORT_STATUS[outcome.fault.kind] ?? 200) : 200;
-    return { status, response: rpcResponse(version, id, result), outcome: result };
+    const response = rpcResponse(version, id, result, this.rules.errors11As20 === true);
+    return { status, response, outcome: result };
   }
 
   check(routed: RoutedCall<MethodSpec>, piece: RpcPiece): string[] {
-    return this.document.checkResponse(routed.operation, piece.outcome);
+    return 'failure' in piece ? [] : this.document.checkResponse(routed.operation, piece.outcome);
   }
 
   reply(
@@ -133,13 +158,34 @@ export class OpenRpcProtocol implements Protocol<EnvelopeCheck, MethodSpec, RpcP
     parsed: ParsedRequest<EnvelopeCheck> | undefined,
   ): MockReply {
     const sent = pieces.filter((p): p is RpcPiece => p !== undefined);
-    if (sent.length === 0) return { status: 200, headers: {} };
+    const failed = sent.find((p): p is RpcFailurePiece => 'failure' in p);
+    if (failed) return failed.failure;
+    const answers = sent as readonly RpcResponsePiece[];
+    if (answers.length === 0) return { status: 200, headers: {} };
     if (parsed?.batch)
       return jsonReply(
         200,
-        sent.map((p) => p.response),
+        answers.map((p) => p.response),
       );
-    return jsonReply(sent[0]!.status, sent[0]!.response);
+    return jsonReply(answers[0]!.status, answers[0]!.response);
+  }
+
+  /**
+   * Throws when the API's server fails on this request body (its rules' `serverFailure`): one that is not a
+   * request object whose `method` it can read, or one without an `id`.
+   */
+  private failOn(body: unknown): void {
+    const failure = this.rules.serverFailure;
+    if (!failure) return;
+    const request = body !== null && typeof body === 'object' && !Array.isArray(body) ? body : undefined;
+    const method = (request as { method?: unknown } | undefined)?.method;
+    const unreadable =
+      failure.unlessMethodMatches !== undefined &&
+      (typeof method !== 'string' || !failure.unlessMethodMatches.test(method));
+    const noId = failure.withoutId === true && request !== undefined && !('id' in request);
+    if (unreadable || noId) {
+      throw fault(SERVER_FAILURE, unreadable ? 'The server cannot read the method' : 'The request has no id');
+    }
   }
 
   /**
@@ -149,21 +195,42 @@ export class OpenRpcProtocol implements Protocol<EnvelopeCheck, MethodSpec, RpcP
   private namedParams(call: RpcCall, names: readonly string[]): Record<string, unknown> {
     const { params } = call;
     if (params === undefined) return {};
-    if (!Array.isArray(params)) return params as Record<string, unknown>;
+    if (!Array.isArray(params)) {
+      const refused = call.version === '1.1' ? this.rules.namedParams11Error : undefined;
+      if (refused) throw fault('BadRequest', refused.message, { code: refused.code, data: refused.data });
+      return params as Record<string, unknown>;
+    }
     if (this.api.listParams === 'single-structure') {
       if (params.length === 0) return {};
       const [first, ...rest] = params as unknown[];
-      if (rest.length || first === null || typeof first !== 'object' || Array.isArray(first)) {
-        throw fault(
-          'BadRequest',
-          'Invalid params: a list must hold exactly one params object',
-          INVALID_PARAMS,
-        );
+      const issue: Issue | undefined = rest.length
+        ? { location: 'params', message: 'must hold one item', keyword: 'maxItems', schemaValue: 1 }
+        : first === null || typeof first !== 'object' || Array.isArray(first)
+          ? { location: 'params', message: 'must be object', keyword: 'type', schemaValue: 'object' }
+          : undefined;
+      if (issue) {
+        throw fault('BadRequest', 'Invalid params: a list must hold exactly one params object', {
+          ...INVALID_PARAMS,
+          issues: [issue],
+          data: first,
+        });
       }
       return first as Record<string, unknown>;
     }
-    if (params.length > names.length)
-      throw fault('BadRequest', `Invalid params: at most ${names.length} positional params`, INVALID_PARAMS);
+    if (params.length > names.length) {
+      const max = names.length;
+      throw fault('BadRequest', `Invalid params: at most ${max} positional params`, {
+        ...INVALID_PARAMS,
+        issues: [
+          {
+            location: 'params',
+            message: `must hold at most ${max} items`,
+            keyword: 'maxItems',
+            schemaValue: max,
+          },
+        ],
+      });
+    }
     return Object.fromEntries(params.map((value, i) => [names[i]!, value]));
   }
 }

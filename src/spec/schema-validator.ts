@@ -43,6 +43,8 @@ function newAjv(coerceTypes: false | 'array'): Ajv2020 {
     coerceTypes,
     logger: false,
     validateFormats: true,
+    // Errors carry the failed keyword's value (Issue.schemaValue); it costs nothing on valid input.
+    verbose: true,
     // The specs are checked against the meta-schemas by the spec tests (test/specs); checking them again at
     // every start would compile the meta-schema in each instance, a third of the start-up time.
     validateSchema: false,
@@ -57,7 +59,7 @@ function newAjv(coerceTypes: false | 'array'): Ajv2020 {
   return ajv;
 }
 
-/** Ajv errors as issues, located by `prefix` + the instance path. */
+/** Ajv errors as issues, located by `prefix` + the instance path, with the keyword that failed and its value. */
 export function toIssues(errors: readonly ErrorObject[] | null | undefined, prefix: string): Issue[] {
   return (errors ?? []).map((e) => {
     const missing =
@@ -71,6 +73,8 @@ export function toIssues(errors: readonly ErrorObject[] | null | undefined, pref
     return {
       location: prefix + e.instancePath + missing,
       message: `${e.message ?? 'is invalid'}${extra}${allowed}`,
+      keyword: e.keyword,
+      schemaValue: e.schema,
     };
   });
 }

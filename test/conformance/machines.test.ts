@@ -1,6 +1,6 @@
 import { APIS_UNDER_TEST } from './apis-under-test';
 import { isCancellable, isTerminal, reachableStates } from '../../src/core/machine';
-import { declaredOperations, enumsOf, specDocument } from './spec-of';
+import { cancelOperation, declaredOperations, enumsOf, specDocument } from './spec-of';
 
 /**
  * Every API's job lifecycle is a sound machine, and the one its spec documents: every state reachable, final
@@ -34,6 +34,12 @@ describe.each(APIS_UNDER_TEST.map((api) => [api.id, api] as const))('%s', (_id, 
     const documented = declaredOperations(api).find((op) => op.cancellableStates)?.cancellableStates;
     const cancellable = states.filter((state) => isCancellable(machine, state));
     expect([...(documented ?? [])].sort()).toEqual([...cancellable].sort());
+  });
+
+  it('cancels upstream in states of its own, the documented ones among them (x-upstream-cancellable-states)', () => {
+    const upstream = cancelOperation(api)?.upstreamCancellableStates ?? machine.cancellable;
+    expect(upstream.filter((state) => !states.includes(state))).toEqual([]);
+    expect(machine.cancellable.filter((state) => !upstream.includes(state))).toEqual([]);
   });
 
   it('ends a job by cancelling it (cancel leads to a terminal state)', () => {

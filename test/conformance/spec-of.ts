@@ -12,6 +12,10 @@ export interface DeclaredOperation {
   readonly at: string;
   /** Its `x-cancellable-states`: present on the cancel operation only. */
   readonly cancellableStates: readonly string[] | undefined;
+  /** Its `x-upstream-cancellable-states`: where the real service's cancel takes effect, when that differs. */
+  readonly upstreamCancellableStates: readonly string[] | undefined;
+  /** Its `x-upstream-cancels-unknown-jobs`: the real service's cancel makes an unknown job, cancelled. */
+  readonly upstreamCancelsUnknownJobs: boolean;
 }
 
 /** An API's spec, compiled as the runtimes compile it (routing, reply checking). */
@@ -45,6 +49,8 @@ export function declaredOperations(api: AnyApiDefinition): DeclaredOperation[] {
       name: typeof name === 'string' ? name : undefined,
       at,
       cancellableStates: operation['x-cancellable-states'] as string[] | undefined,
+      upstreamCancellableStates: operation['x-upstream-cancellable-states'] as string[] | undefined,
+      upstreamCancelsUnknownJobs: operation['x-upstream-cancels-unknown-jobs'] === true,
     });
   }
   return found;
@@ -63,6 +69,11 @@ export function compiledSpec(api: AnyApiDefinition): CompiledSpec {
     compiled.set(api.id, spec);
   }
   return spec;
+}
+
+/** The spec's cancel operation (the one with `x-cancellable-states`). */
+export function cancelOperation(api: AnyApiDefinition): DeclaredOperation | undefined {
+  return declaredOperations(api).find((op) => op.cancellableStates !== undefined);
 }
 
 /** The operation (or method) a client request calls, by the spec's routing; undefined when none. */

@@ -62,9 +62,8 @@ describe('provider verification catches a broken provider', () => {
     ];
     const stuck = 'a request to cancel a job instance in state InProgress';
     expect(Object.keys(failed).sort()).toEqual([...badAuth, stuck].sort());
-    // The job that does not change state: still InProgress, and no end time.
+    // The job that does not change state: still InProgress.
     expect(failed[stuck]).toMatch(/Expected 'InProgress' \(String\) to be equal to 'Cancelled' \(String\)/);
-    expect(failed[stuck]).toMatch(/missing the following keys: endTimeUtc/);
     // The wrong shape: the spec check turns the PascalCase ErrorResponse into a 500 that names it.
     for (const description of badAuth) {
       expect(failed[description]).toMatch(/expected 401 but was 500/);

@@ -1,9 +1,63 @@
-import type { ApiFacts } from './facts';
+import type { ApiFacts, Probe } from './facts';
 
 const cancel = '/paths/~1v1~1jobs~1{jobId}~1cancel/put';
 const history = '/paths/~1v1~1jobs~1{jobId}~1statuses/get';
 const token = '/paths/~1connect~1token/post';
 const schemas = '/components/schemas';
+
+const CUSTOMER = { 'customer-id': '4321' };
+/** A problem reply of a status with the `type` link the spec's examples give it. */
+const problem = (status: number, type: string, jobState?: string) => {
+  const reply = { status, body: { type, status }, ...(jobState ? { jobState } : {}) };
+  return { documented: reply, upstream: reply };
+};
+
+const probes: readonly Probe[] = [
+  {
+    claim: 'a missing Customer-Id is 400 typed rfc7231#section-6.5.1, as the examples',
+    confidence: 'doc',
+    job: 'new',
+    request: { method: 'PUT', path: '/v1/jobs/{job}/cancel', body: { reason: 'x' } },
+    ...problem(400, 'https://tools.ietf.org/html/rfc7231#section-6.5.1', 'new'),
+  },
+  {
+    claim: 'a Customer-Id below 1 names no customer (minimum 1, inferred): no token gives access to it, 403',
+    confidence: 'inferred',
+    job: 'new',
+    request: {
+      method: 'PUT',
+      path: '/v1/jobs/{job}/cancel',
+      headers: { 'customer-id': '0' },
+      body: { reason: 'x' },
+    },
+    ...problem(403, 'https://tools.ietf.org/html/rfc7231#section-6.5.3', 'new'),
+  },
+  {
+    claim: 'an unknown job is 404 typed rfc7231#section-6.5.4',
+    confidence: 'doc',
+    request: { method: 'GET', path: '/v1/jobs/{job}', headers: CUSTOMER },
+    ...problem(404, 'https://tools.ietf.org/html/rfc7231#section-6.5.4'),
+  },
+  {
+    claim: 'cancelling a started job is 422 typed rfc4918#section-11.2',
+    confidence: 'doc',
+    job: 'started',
+    request: { method: 'PUT', path: '/v1/jobs/{job}/cancel', headers: CUSTOMER, body: { reason: 'x' } },
+    ...problem(422, 'https://tools.ietf.org/html/rfc4918#section-11.2', 'started'),
+  },
+  {
+    claim: 'a missing bearer token is 401 typed rfc7235#section-3.1',
+    confidence: 'doc',
+    job: 'new',
+    request: {
+      method: 'PUT',
+      path: '/v1/jobs/{job}/cancel',
+      headers: { ...CUSTOMER, authorization: 'Bearer not-a-token' },
+      body: { reason: 'x' },
+    },
+    ...problem(401, 'https://tools.ietf.org/html/rfc7235#section-3.1', 'new'),
+  },
+];
 
 export const facts: ApiFacts = {
   api: 'bigchange',
@@ -92,6 +146,30 @@ export const facts: ApiFacts = {
       confidence: 'doc',
       at: '/components/parameters/CustomerId/schema/format',
       equals: 'int64',
+    },
+    {
+      claim: "Customer-Id's minimum 1 is jobmock's (the published swagger has none)",
+      confidence: 'inferred',
+      at: '/components/parameters/CustomerId/x-inferred',
+      exists: true,
+    },
+    {
+      claim: 'problem type links are those of the examples (ASP.NET Core before .NET 8), inferred',
+      confidence: 'inferred',
+      at: `${schemas}/ProblemDetails/properties/type/x-inferred`,
+      exists: true,
+    },
+    {
+      claim: 'a 400 problem is typed rfc7231#section-6.5.1 (ASP.NET Core ClientErrorMapping)',
+      confidence: 'verified',
+      at: '/components/responses/BadRequest/content/application~1problem+json/examples/customerIdMissing/value/type',
+      equals: 'https://tools.ietf.org/html/rfc7231#section-6.5.1',
+    },
+    {
+      claim: 'a 422 problem is typed rfc4918#section-11.2',
+      confidence: 'verified',
+      at: `${cancel}/responses/422/content/application~1problem+json/examples/jobStarted/value/type`,
+      equals: 'https://tools.ietf.org/html/rfc4918#section-11.2',
     },
     {
       claim: 'the cancel operation takes the Customer-Id header',
@@ -244,4 +322,5 @@ export const facts: ApiFacts = {
       equals: 'https://api.bigchange.com',
     },
   ],
+  probes,
 };

@@ -1,4 +1,4 @@
-import type { ApiFacts } from './facts';
+import type { ApiFacts, Probe } from './facts';
 
 // Facts of APIS.md §4 (Microsoft Fabric Workload API, seed 003), copied as data.
 const INSTANCE =
@@ -7,6 +7,149 @@ const CREATE = `${INSTANCE}/post`;
 const GET = `${INSTANCE}/get`;
 const CANCEL = `${INSTANCE}~1cancel/post`;
 const JSON_BODY = 'content/application~1json';
+
+/** The demo item, where the demo data and the admin API put job instances. */
+const ITEM =
+  '/workspaces/e5ef604d-e14f-4a59-9133-75d5a0cb9334/items/Contoso.FinanceAnalytics.Forecast/b14cb7e7-d346-4751-9cfd-8c2767d53111/jobTypes/calculateForecast';
+/** An item no job instance lives under. */
+const OTHER_ITEM =
+  '/workspaces/e5ef604d-e14f-4a59-9133-75d5a0cb9334/items/Contoso.FinanceAnalytics.Forecast/11111111-2222-4333-8444-555555555555/jobTypes/calculateForecast';
+const cancelPath = (item = ITEM) => `${item}/instances/{job}/cancel`;
+const JWT = 'eyJ0eXAiOiJKV1QifQ.e30.';
+/** The four headers, with the Authorization given (undefined leaves a header out). */
+const headers = (authorization: string, omit: string[] = []) =>
+  Object.fromEntries(
+    Object.entries({
+      authorization,
+      'x-ms-client-tenant-id': '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      activityid: '8a3b5f0e-2d41-4c8e-9b6f-1f0e7d2c4a91',
+      requestid: '4c1d9e27-6a5b-4f03-8e2d-9b7a1c3e5f60',
+    }).filter(([name]) => !omit.includes(name)),
+  );
+const STRICT = `SubjectAndAppToken1.0 subjectToken="${JWT}", appToken="${JWT}"`;
+const AUTH_ERROR = {
+  errorCode: 'AuthError',
+  message: 'Missing or invalid Authorization header',
+  source: 'External',
+};
+const refusedAuthorization = (claim: string, authorization: string): Probe => ({
+  claim,
+  confidence: 'verified',
+  job: 'InProgress',
+  request: { method: 'POST', path: cancelPath(), headers: headers(authorization) },
+  documented: { status: 401, body: AUTH_ERROR, jobState: 'InProgress' },
+  upstream: { status: 401, body: AUTH_ERROR, jobState: 'InProgress' },
+});
+
+const probes: readonly Probe[] = [
+  {
+    claim:
+      'cancel of a Completed instance: its state as documented; Cancelled, {"status":"Cancelled"} upstream',
+    confidence: 'verified',
+    job: 'Completed',
+    request: { method: 'POST', path: cancelPath() },
+    documented: {
+      status: 200,
+      body: { status: 'Completed', endTimeUtc: expect.any(String) },
+      jobState: 'Completed',
+    },
+    upstream: { status: 200, bodyEquals: { status: 'Cancelled' }, jobState: 'Cancelled' },
+  },
+  {
+    claim: 'cancel of a Failed instance: its state as documented; Cancelled upstream (ItemBase.CancelJob)',
+    confidence: 'verified',
+    job: 'Failed',
+    request: { method: 'POST', path: cancelPath() },
+    documented: { status: 200, body: { status: 'Failed' }, jobState: 'Failed' },
+    upstream: { status: 200, bodyEquals: { status: 'Cancelled' }, jobState: 'Cancelled' },
+  },
+  {
+    claim: 'cancel of an InProgress instance answers {"status":"Cancelled"} upstream, with no times',
+    confidence: 'verified',
+    job: 'InProgress',
+    request: { method: 'POST', path: cancelPath() },
+    documented: {
+      status: 200,
+      body: { status: 'Cancelled', startTimeUtc: expect.any(String) },
+      jobState: 'Cancelled',
+    },
+    upstream: { status: 200, bodyEquals: { status: 'Cancelled' }, jobState: 'Cancelled' },
+  },
+  {
+    claim:
+      'cancel of an instance a known item does not have: 404 as documented; recreated Cancelled upstream',
+    confidence: 'verified',
+    request: { method: 'POST', path: cancelPath() },
+    documented: { status: 404, body: { errorCode: 'ItemJobInstanceNotFound' }, jobState: null },
+    upstream: { status: 200, bodyEquals: { status: 'Cancelled' }, jobState: 'Cancelled' },
+  },
+  {
+    claim: 'ItemNotFound is for an unknown item: 404 as documented; 200 Failed ItemNotFound upstream',
+    confidence: 'verified',
+    request: { method: 'POST', path: cancelPath(OTHER_ITEM) },
+    documented: { status: 404, jobState: null },
+    upstream: {
+      status: 200,
+      bodyEquals: {
+        status: 'Failed',
+        errorDetails: { errorCode: 'ItemNotFound', message: 'Item not found.', source: 'System' },
+      },
+      jobState: null,
+    },
+  },
+  {
+    claim: 'get of an instance a known item does not have: 404 as documented; {"status":"Failed"} upstream',
+    confidence: 'verified',
+    request: { method: 'GET', path: `${ITEM}/instances/{job}` },
+    documented: { status: 404 },
+    upstream: { status: 200, bodyEquals: { status: 'Failed' } },
+  },
+  refusedAuthorization(
+    'the Authorization pattern is strict: appToken before subjectToken is refused',
+    `SubjectAndAppToken1.0 appToken="${JWT}", subjectToken="${JWT}"`,
+  ),
+  refusedAuthorization('…and no space after the comma', STRICT.replace('", ', '",')),
+  refusedAuthorization(
+    '…and the scheme in another case',
+    STRICT.replace('SubjectAndAppToken', 'subjectandapptoken'),
+  ),
+  {
+    claim: 'the strict form and the app-only form are taken',
+    confidence: 'verified',
+    job: 'InProgress',
+    request: {
+      method: 'POST',
+      path: cancelPath(),
+      headers: headers(`SubjectAndAppToken1.0 subjectToken="", appToken="${JWT}"`),
+    },
+    documented: { status: 200, jobState: 'Cancelled' },
+    upstream: { status: 200, jobState: 'Cancelled' },
+  },
+  {
+    claim: 'a missing ActivityId is 400 InvalidItemPayload (a required header), not 401',
+    confidence: 'inferred',
+    job: 'InProgress',
+    request: { method: 'POST', path: cancelPath(), headers: headers(STRICT, ['activityid']) },
+    documented: {
+      status: 400,
+      body: { errorCode: 'InvalidItemPayload', source: 'User' },
+      jobState: 'InProgress',
+    },
+    upstream: {
+      status: 400,
+      body: { errorCode: 'InvalidItemPayload', source: 'User' },
+      jobState: 'InProgress',
+    },
+  },
+  {
+    claim: 'a missing RequestId is 400 InvalidItemPayload, not 401',
+    confidence: 'inferred',
+    job: 'InProgress',
+    request: { method: 'POST', path: cancelPath(), headers: headers(STRICT, ['requestid']) },
+    documented: { status: 400, body: { errorCode: 'InvalidItemPayload' }, jobState: 'InProgress' },
+    upstream: { status: 400, body: { errorCode: 'InvalidItemPayload' }, jobState: 'InProgress' },
+  },
+];
 
 export const facts: ApiFacts = {
   api: 'fabric',
@@ -71,6 +214,30 @@ export const facts: ApiFacts = {
       confidence: 'inferred',
       at: `${CANCEL}/x-cancellable-states`,
       equals: ['NotStarted', 'InProgress'],
+    },
+    {
+      claim: "the sample's cancel is unconditional: every state becomes Cancelled (upstream profile)",
+      confidence: 'verified',
+      at: `${CANCEL}/x-upstream-cancellable-states`,
+      equals: ['NotStarted', 'InProgress', 'Completed', 'Failed', 'Cancelled'],
+    },
+    {
+      claim: "the sample's cancel recreates an instance its item does not have, Cancelled (upstream profile)",
+      confidence: 'verified',
+      at: `${CANCEL}/x-upstream-cancels-unknown-jobs`,
+      equals: true,
+    },
+    {
+      claim: 'the sample answers a cancel {"status":"Cancelled"}, with no times',
+      confidence: 'verified',
+      at: `${CANCEL}/responses/200/${JSON_BODY}/examples/cancelledUpstreamProfile/value`,
+      equals: { status: 'Cancelled' },
+    },
+    {
+      claim: 'ItemNotFound is the answer for an unknown item, 200 Failed (upstream profile)',
+      confidence: 'verified',
+      at: `${CANCEL}/responses/200/${JSON_BODY}/examples/unknownItemUpstreamProfile/value/errorDetails/errorCode`,
+      equals: 'ItemNotFound',
     },
     // Errors
     {
@@ -151,8 +318,7 @@ export const facts: ApiFacts = {
       equals: ['errorCode', 'message', 'source'],
     },
     {
-      claim:
-        'an unknown job instance is 404 on get and cancel (documented profile; the sample answers 200 Failed)',
+      claim: 'an unknown job instance is 404 on get and cancel (documented profile; the sample answers 200)',
       confidence: 'inferred',
       at: `${CANCEL}/responses/404/${JSON_BODY}/schema`,
       exists: true,
@@ -220,6 +386,24 @@ export const facts: ApiFacts = {
       equals: true,
     },
     {
+      claim: 'a missing ActivityId is a validation error (400), not an auth failure',
+      confidence: 'inferred',
+      at: '/components/parameters/ActivityId/x-inferred',
+      exists: true,
+    },
+    {
+      claim: 'an empty ActivityId or RequestId counts as missing',
+      confidence: 'inferred',
+      at: '/components/parameters/RequestId/schema/minLength',
+      equals: 1,
+    },
+    {
+      claim: 'a missing header is 400 InvalidItemPayload naming it',
+      confidence: 'inferred',
+      at: `${CANCEL}/responses/400/${JSON_BODY}/examples/missingActivityId/value/moreDetails/0/additionalParameters/0/value`,
+      equals: 'header ActivityId',
+    },
+    {
       claim: 'the RequestId header is required',
       confidence: 'verified',
       at: '/components/parameters/RequestId/required',
@@ -257,4 +441,5 @@ export const facts: ApiFacts = {
       hasKeys: ['SubjectAndAppToken'],
     },
   ],
+  probes,
 };

@@ -35,9 +35,50 @@ export interface ExistsFact extends FactBase {
 
 export type Fact = EqualsFact | IncludesFact | HasKeysFact | ExistsFact;
 
+/**
+ * What a probe's reply must show in one profile: its status, headers (null: absent), body (a subset of it, or
+ * all of it with `bodyEquals`), and the state of the probe's job afterwards (null: there is no such job).
+ */
+export interface ProbeExpectation {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string | null>>;
+  readonly body?: unknown;
+  readonly bodyEquals?: unknown;
+  readonly jobState?: string | null;
+}
+
+/**
+ * A behaviour of the real API, checked against the mock in both profiles: a request (below the API's mount
+ * point; the API's demo credentials are added unless it carries its own) and the reply each profile gives.
+ * `{job}` in the path, a header or the body names the probe's job: one made first in state `job` and held
+ * there, or, without `job`, an id no job has.
+ *
+ * @example
+ * { claim: 'a second cancel is refused', confidence: 'doc', job: 'cancelled',
+ *   request: { method: 'PUT', path: '/v1/jobs/{job}/cancel', body: { reason: 'x' } },
+ *   documented: { status: 422 }, upstream: { status: 422 } }
+ */
+export interface Probe {
+  readonly claim: string;
+  readonly confidence: Confidence;
+  readonly job?: string;
+  readonly request: {
+    readonly method: string;
+    readonly path: string;
+    readonly headers?: Readonly<Record<string, string>>;
+    /** A JSON body; `rawBody` sends the text as it is instead. */
+    readonly body?: unknown;
+    readonly rawBody?: string;
+  };
+  readonly documented: ProbeExpectation;
+  readonly upstream: ProbeExpectation;
+}
+
 export interface ApiFacts {
   readonly api: string;
   /** The spec file, relative to the repository root. */
   readonly spec: string;
   readonly facts: readonly Fact[];
+  /** Behaviours checked against the mock (test/specs/fidelity-probes.test.ts). */
+  readonly probes?: readonly Probe[];
 }

@@ -1,9 +1,46 @@
-import type { ApiFacts } from './facts';
+import type { ApiFacts, Probe } from './facts';
 
 const cancel = '/paths/~1workflow_engine~1cancelJob/post';
 const cancelBody = `${cancel}/requestBody/content/application~1json/schema`;
 const canceledExample = `${cancel}/responses/200/content/application~1json/examples/canceled/value`;
 const login = '/paths/~1login/post';
+
+/** Every task of a canceled job as the vendor's example shows them: complete, finish_state canceled. */
+const CANCELED_TASK = {
+  status: 'complete',
+  metrics: { finish_state: 'canceled', end_time: expect.any(Number) },
+};
+const canceledJob = {
+  status: 200,
+  body: {
+    status: 'canceled',
+    locked: true,
+    tasks: { workflow_start: CANCELED_TASK, '6a90': CANCELED_TASK, workflow_end: CANCELED_TASK },
+  },
+  jobState: 'canceled',
+};
+const cancelFrom = (state: string): Probe => ({
+  claim: `after cancelling a ${state} job every task shows status complete and finish_state canceled, workflow_end too`,
+  confidence: 'doc',
+  job: state,
+  request: { method: 'POST', path: '/workflow_engine/cancelJob', body: { job_id: '{job}' } },
+  documented: canceledJob,
+  upstream: canceledJob,
+});
+
+const probes: readonly Probe[] = [
+  cancelFrom('running'),
+  cancelFrom('paused'),
+  cancelFrom('error'),
+  {
+    claim: 'a canceled job read back keeps every task complete and canceled',
+    confidence: 'doc',
+    job: 'canceled',
+    request: { method: 'GET', path: '/workflow_engine/getJob/{job}' },
+    documented: canceledJob,
+    upstream: canceledJob,
+  },
+];
 
 export const facts: ApiFacts = {
   api: 'itential',
@@ -76,6 +113,24 @@ export const facts: ApiFacts = {
       confidence: 'doc',
       at: `${canceledExample}/tasks/workflow_start/metrics/finish_state`,
       equals: 'canceled',
+    },
+    {
+      claim: "a canceled job's workflow_end is complete, with metrics, finish_state canceled",
+      confidence: 'doc',
+      at: `${canceledExample}/tasks/workflow_end`,
+      hasKeys: ['status', 'metrics'],
+    },
+    {
+      claim: "workflow_end's finish_state is canceled too",
+      confidence: 'doc',
+      at: `${canceledExample}/tasks/workflow_end/metrics/finish_state`,
+      equals: 'canceled',
+    },
+    {
+      claim: "every task of the canceled example has status complete (workflow_end's)",
+      confidence: 'doc',
+      at: `${canceledExample}/tasks/workflow_end/status`,
+      equals: 'complete',
     },
     {
       claim: 'the job type is "automation"',
@@ -232,4 +287,5 @@ export const facts: ApiFacts = {
       equals: ['job_id'],
     },
   ],
+  probes,
 };

@@ -61,4 +61,33 @@ describe('intercept("fabric") with node’s http module', () => {
     expect(denied.status).toBe(401);
     expect(JSON.parse(denied.body)).toMatchObject({ errorCode: 'AuthError' });
   });
+
+  it('gets 401 for the header with its parameters swapped: the sample’s pattern is strict', async () => {
+    const swapped = `SubjectAndAppToken1.0 appToken="${JWT}", subjectToken="${JWT}"`;
+    const denied = await nodeRequest(instanceUrl(randomUUID()), { headers: fabricHeaders(swapped) });
+    expect(denied.status).toBe(401);
+  });
+});
+
+describe('intercept("fabric", { profile: "upstream" }): the official sample’s cancel', () => {
+  let api: Interceptor;
+  beforeAll(() => {
+    api = intercept('fabric', BASE_URL, { profile: 'upstream' });
+  });
+  beforeEach(() => api.reset());
+  afterAll(() => api.dispose());
+
+  it('cancels a Completed instance and recreates an unknown one, both {"status":"Cancelled"}', async () => {
+    const completed = api.createJob('Completed');
+    const unknown = randomUUID();
+    for (const id of [completed.id, unknown]) {
+      const cancelled = await nodeRequest(`${instanceUrl(id)}/cancel`, {
+        method: 'POST',
+        headers: fabricHeaders(),
+      });
+      expect([cancelled.status, JSON.parse(cancelled.body)]).toEqual([200, { status: 'Cancelled' }]);
+      expect(api.getJob(id).state).toBe('Cancelled');
+    }
+    expect(api.violations).toEqual([]);
+  });
 });

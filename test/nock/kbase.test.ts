@@ -23,6 +23,38 @@ function kbaseClient(token = 'user-token') {
     client.request(method, params) as Promise<Methods[M]['result']>;
 }
 
+describe('intercept("kbase"): the SDK server’s own transport', () => {
+  let api: Interceptor;
+  beforeAll(() => {
+    api = intercept('kbase', BASE_URL, { profile: 'upstream' });
+  });
+  afterAll(() => api.dispose());
+
+  it('answers CORS itself: the headers on a reply, an empty 200 to OPTIONS', async () => {
+    const reply = await fetch(BASE_URL, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'user-token' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'JobBrowserBFF.is_admin', params: {} }),
+    });
+    expect(reply.headers.get('access-control-allow-origin')).toBe('*');
+    const preflight = await fetch(BASE_URL, {
+      method: 'OPTIONS',
+      headers: { 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+    });
+    expect([preflight.status, await preflight.text()]).toEqual([200, '']);
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization');
+  });
+
+  it('fails a batch with HTTP 500 in the upstream profile, as uWSGI does', async () => {
+    const reply = await fetch(BASE_URL, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'user-token' },
+      body: JSON.stringify([{ jsonrpc: '2.0', id: 1, method: 'JobBrowserBFF.is_admin', params: {} }]),
+    });
+    expect([reply.status, await reply.text()]).toEqual([500, 'Internal Server Error']);
+  });
+});
+
 describe('intercept("kbase") with the json-rpc-2.0 client over fetch', () => {
   let api: Interceptor;
   beforeAll(() => {

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { registry } from '../../mocks/index';
 import { dereference } from '../../src/spec/json-pointer';
 import type { ApiFacts, Fact } from '../fidelity/facts';
+import { factsFile, registryFacts } from '../fidelity/registry-facts';
 import { specFiles } from './spec-files';
 
 /** The value a fact points at, following `$ref`s at every step. */
@@ -36,15 +36,7 @@ function check(document: unknown, fact: Fact): string | undefined {
   return undefined;
 }
 
-/** The facts file of each API of the registry: `test/fidelity/<id>.facts.ts` (an API without one has none). */
-function factsFile(api: string): string {
-  return join(__dirname, '..', 'fidelity', `${api}.facts.ts`);
-}
-
-const all: readonly ApiFacts[] = registry
-  .filter((api) => existsSync(factsFile(api.id)))
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  .map((api) => (require(factsFile(api.id)) as { facts: ApiFacts }).facts);
+const all: readonly ApiFacts[] = registryFacts();
 const specs = new Map(specFiles().map((s) => [s.path, s.document]));
 
 describe('fidelity facts (APIS.md as data) hold in each spec', () => {

@@ -1,3 +1,4 @@
+import type { Profile } from '../../src/api';
 import { freePort, startPrismProxy } from '../../src/verify/prism-proxy';
 import type { PrismProxy } from '../../src/verify/prism-proxy';
 import { specPath } from '../../src/spec/load-spec';
@@ -30,11 +31,11 @@ export interface PrismScenario {
 
 /**
  * Prism as an independent oracle for one describe block: before its tests, jobmock serving `api` at the root
- * behind `prism proxy specs/<api>/openapi.yaml --errors`, which fails any reply that breaks the spec; after
+ * (in `options.profile`, documented by default) behind `prism proxy specs/<api>/openapi.yaml --errors`, which fails any reply that breaks the spec; after
  * them, both stopped. jobmock takes Prism's address as the client's Host (`--client-host`), so requests signed
  * for Prism (SigV4) still verify.
  */
-export function prismProxyScenario(api: string): PrismScenario {
+export function prismProxyScenario(api: string, options: { profile?: Profile } = {}): PrismScenario {
   // Prism takes seconds to start, and each call goes through two servers: the whole file gets a minute.
   jest.setTimeout(60_000);
   let server: PrismScenario['server'] | undefined;
@@ -47,7 +48,7 @@ export function prismProxyScenario(api: string): PrismScenario {
 
   beforeAll(async () => {
     const port = await freePort();
-    server = await startServer({ only: api, clientHost: `127.0.0.1:${port}` });
+    server = await startServer({ only: api, clientHost: `127.0.0.1:${port}`, profile: options.profile });
     prism = await startPrismProxy(specPath(api, 'openapi'), server.url, { errors: true, port });
   });
   afterAll(async () => {

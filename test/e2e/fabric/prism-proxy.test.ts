@@ -39,3 +39,24 @@ describe('prism proxy --errors finds no violation in a Fabric scenario', () => {
     expectNoPrismViolation(scenario.verdicts, [200, 202, 401, 404, 409]);
   });
 });
+
+describe('prism proxy --errors finds no violation in a Fabric scenario of the upstream profile', () => {
+  const scenario = prismProxyScenario('fabric', { profile: 'upstream' });
+
+  it("the sample's unconditional cancel, its recreated instances and unknown items pass through unflagged", async () => {
+    const { server, prism } = scenario;
+    const jobs = jobCalls(fabricClient(scenario.fetch, prism.url));
+    for (const state of machine.states) {
+      const seeded = String((await server.admin.createJob('fabric', state)).body!.id);
+      expect((await jobs.cancel(instancePath(seeded))).data).toEqual({ status: 'Cancelled' });
+      expect((await jobs.get(instancePath(seeded))).data?.status).toBe('Cancelled');
+    }
+    expect((await jobs.get(instancePath(UNKNOWN))).data).toEqual({ status: 'Failed' });
+    expect((await jobs.cancel(instancePath(UNKNOWN))).data).toEqual({ status: 'Cancelled' });
+    const elsewhere = instancePath(UNKNOWN, { itemId: '11111111-2222-4333-8444-555555555555' });
+    expect((await jobs.cancel(elsewhere)).data?.errorDetails?.errorCode).toBe('ItemNotFound');
+
+    expect(scenario.verdicts.length).toBe(2 * machine.states.length + 3);
+    expectNoPrismViolation(scenario.verdicts, [200]);
+  });
+});

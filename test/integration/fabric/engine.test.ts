@@ -107,7 +107,7 @@ describe('fabric: seeded jobs show their state as the API does', () => {
   });
 });
 
-describe('fabric: cancel', () => {
+describe('fabric: cancel (documented profile)', () => {
   it.each([
     ['NotStarted', 'Cancelled'],
     ['InProgress', 'Cancelled'],
@@ -180,17 +180,50 @@ describe('fabric: unknown job instances', () => {
   );
 
   it.each(['get', 'cancel'] as const)(
-    '%s answers the sample’s 200 Failed ItemNotFound in the upstream profile',
+    '%s answers the sample’s 200 Failed ItemNotFound for an unknown item in the upstream profile',
     async (op) => {
       const t = setup({ profile: 'upstream' });
-      const reply = await t.jobs[op](instancePath(JOB));
+      const reply = await t.jobs[op](instancePath(JOB, { itemId: OTHER_UUID }));
       expect(reply.response.status).toBe(200);
       expect(reply.data).toEqual({
         status: 'Failed',
         errorDetails: { errorCode: 'ItemNotFound', message: 'Item not found.', source: 'System' },
       });
+      expect((await t.jobs.get(instancePath(JOB, { itemId: OTHER_UUID }))).data?.errorDetails).toBeDefined();
     },
   );
+
+  it('get answers a bare Failed for an instance a known item does not have (upstream profile)', async () => {
+    const t = setup({ profile: 'upstream' });
+    const reply = await t.jobs.get(instancePath(JOB));
+    expect(reply.response.status).toBe(200);
+    expect(reply.data).toEqual({ status: 'Failed' });
+  });
+
+  it('cancel recreates an instance a known item does not have, Cancelled (upstream profile)', async () => {
+    const t = setup({ profile: 'upstream' });
+    const cancelled = await t.jobs.cancel(instancePath(JOB));
+    expect(cancelled.response.status).toBe(200);
+    expect(cancelled.data).toEqual({ status: 'Cancelled' });
+    expect(t.job(JOB)?.state).toBe('Cancelled');
+    expect((await t.jobs.get(instancePath(JOB))).data).toMatchObject({ status: 'Cancelled' });
+  });
+
+  it('an item is known by any instance under it, not only the demo item (upstream profile)', async () => {
+    const t = setup({ profile: 'upstream' });
+    const item = { itemId: OTHER_UUID };
+    await t.jobs.create(instancePath(OTHER_UUID, item));
+    expect((await t.jobs.cancel(instancePath(JOB, item))).data).toEqual({ status: 'Cancelled' });
+    expect((await t.jobs.get(instancePath(JOB, item))).data).toMatchObject({ status: 'Cancelled' });
+  });
+
+  it('leaves an instance id in use under another item alone (upstream profile)', async () => {
+    const t = setup({ profile: 'upstream' });
+    t.put('InProgress');
+    const elsewhere = instancePath(JOB, { jobType: 'otherJob' });
+    expect((await t.jobs.cancel(elsewhere)).data).toEqual({ status: 'Cancelled' });
+    expect((await t.jobs.get(instancePath(JOB))).data?.status).toBe('InProgress');
+  });
 
   it.each([
     ['workspace', { workspaceId: OTHER_UUID }],
@@ -209,7 +242,44 @@ describe('fabric: unknown job instances', () => {
   );
 });
 
-describe('fabric: the four headers (401 AuthError before validation)', () => {
+describe('fabric: cancel (upstream profile, the official sample)', () => {
+  it.each(['NotStarted', 'InProgress', 'Completed', 'Failed', 'Cancelled'] as const)(
+    'from %s answers 200 {"status":"Cancelled"} and leaves the instance Cancelled',
+    async (from) => {
+      const t = setup({ profile: 'upstream' });
+      t.put(from);
+      t.advance(5_000);
+      const cancelled = await t.jobs.cancel(instancePath(JOB));
+      expect(cancelled.response.status).toBe(200);
+      expect(cancelled.data).toEqual({ status: 'Cancelled' });
+      expect(t.job(JOB)?.state).toBe('Cancelled');
+      const got = (await t.jobs.get(instancePath(JOB))).data!;
+      expect(got.status).toBe('Cancelled');
+      expect(got.errorDetails).toBeUndefined();
+    },
+  );
+
+  it('answers a second cancel the same and records the cancel once', async () => {
+    const t = setup({ profile: 'upstream' });
+    t.put('Completed');
+    await t.jobs.cancel(instancePath(JOB));
+    const entries = t.job(JOB)!.history.length;
+    t.advance(1_000);
+    expect((await t.jobs.cancel(instancePath(JOB))).data).toEqual({ status: 'Cancelled' });
+    expect(t.job(JOB)!.history).toHaveLength(entries);
+  });
+
+  it('keeps a finished instance’s history and ends it Cancelled at the cancel', async () => {
+    const t = setup({ profile: 'upstream' });
+    t.put('Failed');
+    const before = t.job(JOB)!.history.map((h) => h.state);
+    await t.jobs.cancel(instancePath(JOB));
+    expect(t.job(JOB)!.history.map((h) => h.state)).toEqual([...before, 'Cancelled']);
+    expect((await t.jobs.get(instancePath(JOB))).data?.endTimeUtc).toBe(t.iso());
+  });
+});
+
+describe('fabric: the Authorization and tenant headers (401 AuthError before validation)', () => {
   const jwt = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.';
   const auth = (subject: string, app: string) =>
     `SubjectAndAppToken1.0 subjectToken="${subject}", appToken="${app}"`;
@@ -234,11 +304,20 @@ describe('fabric: the four headers (401 AuthError before validation)', () => {
       { Authorization: `SubjectAndAppToken1.0 subjectToken="${jwt}, appToken="${jwt}` },
       'Authorization',
     ],
+    [
+      'parameters in the other order',
+      { Authorization: `SubjectAndAppToken1.0 appToken="${jwt}", subjectToken=""` },
+      'Authorization',
+    ],
+    ['no space after the comma', { Authorization: auth(jwt, jwt).replace('", ', '",') }, 'Authorization'],
+    [
+      'the scheme in lower case',
+      { Authorization: auth(jwt, jwt).replace('SubjectAndAppToken', 'subjectandapptoken') },
+      'Authorization',
+    ],
+    ['two spaces after the scheme', { Authorization: auth(jwt, jwt).replace(' ', '  ') }, 'Authorization'],
     ['no tenant id', { 'x-ms-client-tenant-id': undefined }, 'x-ms-client-tenant-id'],
     ['a tenant id that is not a GUID', { 'x-ms-client-tenant-id': 'contoso' }, 'x-ms-client-tenant-id'],
-    ['no ActivityId', { ActivityId: undefined }, 'ActivityId'],
-    ['an empty ActivityId', { ActivityId: '' }, 'ActivityId'],
-    ['no RequestId', { RequestId: undefined }, 'RequestId'],
   ])('rejects %s with 401 in the swagger’s camelCase shape', async (_name, overrides, header) => {
     const t = setup();
     t.put('InProgress');
@@ -257,7 +336,7 @@ describe('fabric: the four headers (401 AuthError before validation)', () => {
     expect((await t.jobs.get(instancePath(JOB))).data?.status).toBe('InProgress');
   });
 
-  it('names the first missing header and lists all four in moreDetails', async () => {
+  it('names the first missing header and lists both in moreDetails', async () => {
     const t = setup();
     const reply = await jobCalls(t.client, {}).get(instancePath(JOB));
     expect(reply.response.status).toBe(401);
@@ -265,9 +344,38 @@ describe('fabric: the four headers (401 AuthError before validation)', () => {
     expect(reply.error?.moreDetails?.map((d) => d.additionalParameters?.[0]?.value)).toEqual([
       'header Authorization',
       'header x-ms-client-tenant-id',
-      'header ActivityId',
-      'header RequestId',
     ]);
+  });
+
+  it.each([
+    ['no ActivityId', { ActivityId: undefined }, ['header ActivityId']],
+    ['an empty ActivityId', { ActivityId: '' }, ['header ActivityId']],
+    ['no RequestId', { RequestId: undefined }, ['header RequestId']],
+    ['neither', { ActivityId: undefined, RequestId: undefined }, ['header ActivityId', 'header RequestId']],
+  ])(
+    'answers %s with 400 InvalidItemPayload, as the spec requires the header',
+    async (_n, overrides, where) => {
+      const t = setup();
+      t.put('InProgress');
+      const reply = await jobCalls(t.client, fabricHeaders(overrides)).cancel(instancePath(JOB));
+      expect(reply.response.status).toBe(400);
+      expect(reply.error).toMatchObject({
+        errorCode: 'InvalidItemPayload',
+        source: 'User',
+        isPermanent: true,
+      });
+      expect(reply.error?.moreDetails?.map((d) => d.additionalParameters?.[0]?.value)).toEqual(where);
+      expect((await t.jobs.get(instancePath(JOB))).data?.status).toBe('InProgress');
+    },
+  );
+
+  it('answers 401 for a bad Authorization even when ActivityId is missing too', async () => {
+    const t = setup();
+    const reply = await jobCalls(
+      t.client,
+      fabricHeaders({ Authorization: 'Bearer x', ActivityId: undefined }),
+    ).get(instancePath(JOB));
+    expect(reply.response.status).toBe(401);
   });
 
   it('answers 401, not 400, when headers are missing and the body and path are invalid too', async () => {
@@ -282,7 +390,7 @@ describe('fabric: the four headers (401 AuthError before validation)', () => {
   it.each([
     ['the subject-and-app form', auth(jwt, jwt)],
     ['the app-only form (empty subjectToken)', auth('', jwt)],
-    ['parameters in the other order', `SubjectAndAppToken1.0 appToken="${jwt}", subjectToken=""`],
+    ['tokens with dots, dashes and underscores', auth('eyJa-b_c.d-e.f_', 'eyJ0.e30.s-_')],
   ])('accepts %s', async (_name, Authorization) => {
     const t = setup();
     const reply = await jobCalls(t.client, fabricHeaders({ Authorization })).create(instancePath(JOB));

@@ -386,33 +386,39 @@ describe('itential: cancelJob', () => {
     expect((await calls.get(id)).data).toEqual(data);
   });
 
-  it.each(['running', 'paused'] as const)(
-    'ends the running task of a %s job with finish_state canceled at the cancel time',
+  it.each(['running', 'paused', 'error', 'incomplete'] as const)(
+    'ends every task of a %s job complete, finish_state canceled at the cancel time (the vendor example)',
     async (state) => {
       const { client, jobIn, advance } = setup();
       const calls = await adminCalls(client);
       const id = jobIn(state);
       advance(3_000);
       const { data } = await calls.cancel(id);
-      const task = data!.tasks['6a90']!;
-      expect(task.metrics).toMatchObject({
-        finish_state: 'canceled',
-        end_time: Date.parse(data!.last_updated),
+      const cancelledAt = Date.parse(data!.last_updated);
+      expect(Object.keys(data!.tasks).sort()).toEqual(['6a90', 'workflow_end', 'workflow_start']);
+      for (const task of Object.values(data!.tasks)) {
+        expect(task.status).toBe('complete');
+        expect(task.metrics).toMatchObject({ finish_state: 'canceled', end_time: cancelledAt });
+        expect(task.metrics!.run_time).toBe(task.metrics!.end_time! - task.metrics!.start_time);
+      }
+      expect(data!.tasks.workflow_end!.metrics).toMatchObject({
+        owner: data!.metrics.owner,
+        start_time: data!.metrics.start_time,
+        app: { id: 'WorkFlowEngine' },
       });
-      expect(task.metrics!.run_time).toBe(task.metrics!.end_time! - task.metrics!.start_time);
-      expect(data!.tasks.workflow_end).toEqual(expect.objectContaining({ status: 'incomplete' }));
+      expect((await calls.get(id)).data!.tasks).toEqual(data!.tasks);
     },
   );
 
-  it('keeps an errored task as it ended when the job is canceled', async () => {
+  it('keeps the errors an errored job recorded when it is canceled', async () => {
     const { client, jobIn, advance } = setup();
     const calls = await adminCalls(client);
     const id = jobIn('error');
     const before = (await calls.get(id)).data!;
     advance(3_000);
     const { data } = await calls.cancel(id);
-    expect(data!.tasks['6a90']).toEqual(before.tasks['6a90']);
     expect(data!.error).toEqual(before.error);
+    expect(before.tasks['6a90']!.status).toBe('error');
   });
 
   it('cancels a started job for an apiwrite user and refuses a second cancel', async () => {

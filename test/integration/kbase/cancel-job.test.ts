@@ -222,7 +222,7 @@ describe('kbase cancel_job (json-rpc-2.0 client)', () => {
   });
 
   describe('params', () => {
-    it('reports every invalid param at once with -32602', async () => {
+    it("reports the failure Python jsonschema's best_match picks: an unexpected param before bad values", async () => {
       const t = kbaseEngine();
       const error = await rejection(
         kbaseClient(t).client.request('JobBrowserBFF.cancel_job', {
@@ -234,30 +234,62 @@ describe('kbase cancel_job (json-rpc-2.0 client)', () => {
       );
       expect(error.code).toBe(-32602);
       expect(error.message).toBe('Invalid params');
-      const data = error.data as { schema_error: string; schema_path: string; issues: { path: string }[] };
-      expect(data.schema_error).toEqual(expect.any(String));
-      expect(data.issues.map((i) => i.path).sort()).toEqual(
-        expect.arrayContaining(['code', 'job_id', 'timeout']),
-      );
-      expect(data.issues.length).toBeGreaterThanOrEqual(4);
+      expect(error.data).toEqual({
+        schema_error: "Additional properties are not allowed ('extra' was unexpected)",
+        schema_path: 'additionalProperties',
+        schema_value: false,
+      });
     });
 
-    it('names the offending param, its path and value for a negative timeout', async () => {
+    it('names the schema path and the keyword value of a negative timeout, as the spec example does', async () => {
       const t = kbaseEngine();
       const id = jobIn(t, 'run');
       const error = await rejection(
         kbaseClient(t).call('JobBrowserBFF.cancel_job', { job_id: id, timeout: -1 }),
       );
       expect(error.code).toBe(-32602);
-      expect(error.data).toMatchObject({ schema_path: 'timeout', schema_value: -1 });
+      expect(error.data).toEqual({
+        schema_error: '-1 is less than the minimum of 0',
+        schema_path: 'properties.timeout.minimum',
+        schema_value: 0,
+      });
     });
 
-    it('reports both missing required params', async () => {
+    it.each([
+      [
+        { job_id: 'x', timeout: 'soon' },
+        "'soon' is not of type 'integer'",
+        'properties.timeout.type',
+        'integer',
+      ],
+      [
+        { job_id: 'x', timeout: 1, admin: 'yes' },
+        "'yes' is not of type 'boolean'",
+        'properties.admin.type',
+        'boolean',
+      ],
+      [{ job_id: 'x', timeout: 1, code: 7 }, '7 is not one of [0, 1, 2]', 'properties.code.enum', [0, 1, 2]],
+      [
+        { job_id: 'x', timeout: 1, a: 1, b: 2 },
+        "Additional properties are not allowed ('a', 'b' were unexpected)",
+        'additionalProperties',
+        false,
+      ],
+    ])('reports %j as jsonschema would: %s', async (params, message, path, value) => {
+      const t = kbaseEngine();
+      const error = await rejection(kbaseClient(t).client.request('JobBrowserBFF.cancel_job', params));
+      expect(error.data).toEqual({ schema_error: message, schema_path: path, schema_value: value });
+    });
+
+    it('reports a missing required param with the required list', async () => {
       const t = kbaseEngine();
       const error = await rejection(kbaseClient(t).client.request('JobBrowserBFF.cancel_job', {}));
       expect(error.code).toBe(-32602);
-      const data = error.data as { issues: { path: string }[] };
-      expect(data.issues.map((i) => i.path).sort()).toEqual(['job_id', 'timeout']);
+      expect(error.data).toEqual({
+        schema_error: "'job_id' is a required property",
+        schema_path: 'required',
+        schema_value: ['job_id', 'timeout'],
+      });
     });
   });
 

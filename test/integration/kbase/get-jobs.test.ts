@@ -95,8 +95,18 @@ describe('kbase get_jobs and is_admin (json-rpc-2.0 client)', () => {
     expect(jobs[0]!.owner.username).toBe(OTHER_USER);
   });
 
-  it('refuses admin=true from a non-admin', async () => {
-    const t = kbaseEngine();
+  it('documented: refuses admin=true from a non-admin with 50, as the KIDL says', async () => {
+    const t = kbaseEngine('documented');
+    const id = jobIn(t, 'run');
+    const error = await rejection(
+      kbaseClient(t).call('JobBrowserBFF.get_jobs', { job_ids: [id], timeout: 10, admin: true }),
+    );
+    expect(error.code).toBe(50);
+    expect(error.message).toBe('Non-admin user attempt to use admin method');
+  });
+
+  it("upstream: refuses admin=true from a non-admin with 1, EE2's refusal passed on", async () => {
+    const t = kbaseEngine('upstream');
     const id = jobIn(t, 'run');
     const error = await rejection(
       kbaseClient(t).call('JobBrowserBFF.get_jobs', { job_ids: [id], timeout: 10, admin: true }),
@@ -105,6 +115,35 @@ describe('kbase get_jobs and is_admin (json-rpc-2.0 client)', () => {
     expect((error.data as { upstream_error: { message: string } }).upstream_error.message).toMatch(
       /^Access Denied: You are not an administrator\./,
     );
+  });
+
+  it('documented: a call without timeout is -32602, the params the spec requires', async () => {
+    const t = kbaseEngine('documented');
+    const id = jobIn(t, 'run');
+    const error = await rejection(kbaseClient(t).client.request('JobBrowserBFF.get_jobs', { job_ids: [id] }));
+    expect(error.code).toBe(-32602);
+    expect(error.data).toEqual({
+      schema_error: "'timeout' is a required property",
+      schema_path: 'required',
+      schema_value: ['job_ids', 'timeout'],
+    });
+  });
+
+  it("upstream: a call without timeout fails on the implementation's KeyError: -32000 with a trace", async () => {
+    const t = kbaseEngine('upstream');
+    const id = jobIn(t, 'run');
+    const error = await rejection(kbaseClient(t).client.request('JobBrowserBFF.get_jobs', { job_ids: [id] }));
+    expect(error).toMatchObject({
+      code: -32000,
+      message: 'Server error',
+      data: { message: "'timeout'", trace: expect.arrayContaining(["KeyError: 'timeout'"]) },
+    });
+  });
+
+  it('upstream: a call without timeout that has other invalid params is still -32602', async () => {
+    const t = kbaseEngine('upstream');
+    const error = await rejection(kbaseClient(t).client.request('JobBrowserBFF.get_jobs', { job_ids: 'x' }));
+    expect(error.code).toBe(-32602);
   });
 
   it.each([

@@ -183,3 +183,127 @@ describe('kbase JSON-RPC envelope', () => {
     expect(t.job(id)!.state).toBe('terminate');
   });
 });
+
+describe('kbase SDK server, in both profiles', () => {
+  describe.each(['documented', 'upstream'] as const)('%s', (profile) => {
+    it('refuses a 1.1 call with params by name: -32099 KeywordError, data null, in the 2.0 form', async () => {
+      const t = kbaseEngine(profile);
+      const id = jobIn(t, 'run');
+      const reply = await post(t, {
+        version: '1.1',
+        method: 'JobBrowserBFF.cancel_job',
+        params: { job_id: id, timeout: 10 },
+        id: 'k',
+      });
+      expect(reply.body).toEqual({
+        jsonrpc: '2.0',
+        id: 'k',
+        error: { code: -32099, message: 'Keyword argument error', data: null },
+      });
+      expect(t.job(id)!.state).toBe('run');
+    });
+
+    it('sends the errors of 1.1 calls in the 2.0 form', async () => {
+      const t = kbaseEngine(profile);
+      const reply = await post(t, {
+        version: '1.1',
+        method: 'JobBrowserBFF.cancel_job',
+        params: [{ job_id: '65a0ffffffffffffffffffff', timeout: 10 }],
+        id: '9',
+      });
+      expect(reply.body).toEqual({
+        jsonrpc: '2.0',
+        id: '9',
+        error: expect.objectContaining({ code: 10, data: { job_id: '65a0ffffffffffffffffffff' } }),
+      });
+      expect(reply.body).not.toHaveProperty('version');
+    });
+
+    it('answers an empty body with "Parse error - no request data" and no data', async () => {
+      const t = kbaseEngine(profile);
+      const reply = await post(t, '');
+      expect(reply.status).toBe(200);
+      expect(reply.body).toEqual({
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: -32700, message: 'Parse error - no request data' },
+      });
+    });
+
+    it('sends CORS headers on results and errors, without --cors', async () => {
+      const t = kbaseEngine(profile);
+      const ok = await post(t, { jsonrpc: '2.0', method: 'JobBrowserBFF.is_admin', params: {}, id: 1 });
+      const refused = await post(t, { jsonrpc: '2.0', method: 'JobBrowserBFF.is_admin', id: 2 }, {});
+      for (const reply of [ok, refused]) {
+        expect(reply.headers['access-control-allow-origin']).toBe('*');
+        expect(reply.headers['access-control-allow-headers']).toBe('authorization');
+      }
+      expect(refused.body).toMatchObject({ error: { code: -32000 } });
+    });
+
+    it("answers OPTIONS with an empty 200 whose Allow-Headers echo the preflight's", async () => {
+      const t = kbaseEngine(profile);
+      const reply = await t.send('OPTIONS', '/kbase', {
+        headers: {
+          origin: 'https://narrative.kbase.us',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type',
+        },
+      });
+      expect(reply).toMatchObject({
+        status: 200,
+        body: undefined,
+        headers: {
+          'access-control-allow-origin': '*',
+          'access-control-allow-headers': 'authorization, content-type',
+        },
+      });
+    });
+  });
+});
+
+describe('kbase upstream profile: requests the real server fails on', () => {
+  const SERVER_FAILURE = { status: 500, body: 'Internal Server Error' };
+
+  it.each([
+    ['a batch', (id: string) => [{ ...cancel(id), id: 1 }]],
+    ['a bare value', () => 5],
+    ['a method without its module', (id: string) => ({ ...cancel(id), method: 'cancel_job', id: 1 })],
+    ['a method with two dots', (id: string) => ({ ...cancel(id), method: 'a.b.cancel_job', id: 1 })],
+    ['a notification', (id: string) => cancel(id)],
+  ])('fails on %s with HTTP 500 text/plain, without CORS, and changes nothing', async (_name, body) => {
+    const t = kbaseEngine('upstream');
+    const id = jobIn(t, 'run');
+    const reply = await post(t, body(id));
+    expect(reply).toMatchObject(SERVER_FAILURE);
+    expect(reply.headers['content-type']).toBe('text/plain');
+    expect(reply.headers['access-control-allow-origin']).toBeUndefined();
+    expect(t.job(id)!.state).toBe('run');
+  });
+
+  it('carries out a call with id null, then answers -32001 "Empty response from method"', async () => {
+    const t = kbaseEngine('upstream');
+    const id = jobIn(t, 'run');
+    const reply = await post(t, { ...cancel(id), id: null });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32001, message: 'Empty response from method' },
+    });
+    expect(t.job(id)!.state).toBe('terminate');
+  });
+
+  it('answers a failing call with id null with its own error', async () => {
+    const t = kbaseEngine('upstream');
+    const reply = await post(t, { ...cancel('65a0ffffffffffffffffffff'), id: null });
+    expect(reply.body).toMatchObject({ id: null, error: { code: 10 } });
+  });
+
+  it('documented: keeps the letter for id null (the result, id null)', async () => {
+    const t = kbaseEngine('documented');
+    const id = jobIn(t, 'run');
+    const reply = await post(t, { ...cancel(id), id: null });
+    expect(reply.body).toEqual({ jsonrpc: '2.0', id: null, result: { canceled: true } });
+  });
+});

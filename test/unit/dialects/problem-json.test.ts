@@ -30,6 +30,19 @@ describe('problemJson (RFC 7807)', () => {
     });
   });
 
+  it("takes an API's own type link and title for the status", () => {
+    const reply = problemJson(fault('Internal', 'boom'), {
+      type: 'https://tools.ietf.org/html/rfc7231#section-6.6.1',
+      title: 'An error occurred while processing your request.',
+    });
+    expect(reply.body).toMatchObject({
+      type: 'https://tools.ietf.org/html/rfc7231#section-6.6.1',
+      title: 'An error occurred while processing your request.',
+      status: 500,
+      detail: 'boom',
+    });
+  });
+
   it('lets an injected status win', () => {
     expect(problemJson(fault('Internal', 'x', { status: 503 })).status).toBe(503);
   });
