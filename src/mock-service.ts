@@ -1,9 +1,11 @@
 import { AdminApi } from './admin/admin-api';
 import { isAdminPath } from './admin/admin-path';
 import type { AnyApiDefinition, Profile } from './api';
+import type { ChaosConfig } from './core/chaos';
 import type { ClockMode } from './core/clock';
+import { isFault } from './core/fault';
 import type { Headers, MockReply } from './core/wire';
-import { replyBodyText } from './core/wire';
+import { fetchResponse } from './core/fetch-response';
 import { Engine } from './engine/engine';
 import type { IncomingCall } from './engine/incoming-call';
 import type { SeedEntry } from './engine/seed-entry';
@@ -34,6 +36,10 @@ export interface MockServiceOptions {
   readonly store?: Store | undefined;
   /** More of `GET /__admin/health`: `{ stateFile: journal.health() }` with `--state-file`. */
   readonly healthDetails?: (() => Record<string, unknown>) | undefined;
+  /** Seeded chaos in every session that sets none of its own (`serve --chaos`); checked like `POST /__admin/chaos`. */
+  readonly chaos?: ChaosConfig | undefined;
+  /** The longest an injected hang or slow body lasts, in ms (`serve --max-hang`; default 30 s). */
+  readonly maxHangMs?: number | undefined;
 }
 
 /**
@@ -61,9 +67,12 @@ export class MockService {
       profile: options.profile,
       strict: options.strict,
       clientHost: options.clientHost,
+      chaos: options.chaos,
+      maxHangMs: options.maxHangMs,
     });
     if (options.seed?.length) this.engine.setSeed(options.seed);
     this.admin = new AdminApi(this.engine, options.adminToken, options.healthDetails);
+    if (options.chaos) checkChaos(this.admin, options.chaos);
   }
 
   /** Answers one call: the admin API's under `/__admin`, the engine's otherwise. */
@@ -88,8 +97,7 @@ export class MockService {
       headers,
       rawBody: await request.text(),
     });
-    const body = reply.status === 204 || reply.status === 304 ? null : (replyBodyText(reply) ?? null);
-    return new Response(body, { status: reply.status, headers: reply.headers });
+    return fetchResponse(reply, request.signal);
   };
 
   /** Stops the store's timers. */
@@ -100,6 +108,17 @@ export class MockService {
 
 export function createMockService(options: MockServiceOptions): MockService {
   return new MockService(options);
+}
+
+/** The service's chaos, checked as the admin API checks it: an Error naming what is wrong. */
+function checkChaos(admin: AdminApi, chaos: ChaosConfig): void {
+  try {
+    admin.checkChaos(chaos);
+  } catch (error) {
+    if (!isFault(error)) throw error;
+    const issues = error.details.issues?.map((i) => `${i.location} ${i.message}`).join('; ');
+    throw new Error(`chaos: ${issues ?? error.message}`);
+  }
 }
 
 function documentOf(api: AnyApiDefinition): Record<string, unknown> {
