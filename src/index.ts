@@ -30,6 +30,13 @@ export { newJob, seededJob, enteredAt, firstEntered, lastEntered, createdAt } fr
 export type { EngineFaultKind, Fault, FaultKind, Issue } from './core/fault';
 export { fault, isFault, statusOfKind } from './core/fault';
 export type { MockReply, MockRequest } from './core/wire';
+export type { ChaosConfig, ChaosKind } from './core/chaos';
+export type { DeclaredError, FaultEffect, OperationFaults, Throttling } from './core/fault-effect';
+export type { InjectedFault, RateLimit, Throttle } from './core/injected-fault';
+export type { LatencyShape } from './core/latency';
+export type { NetworkFault, NetworkFaultKind } from './core/network-fault';
+export { NETWORK_FAULT_KINDS } from './core/network-fault';
+export { fetchResponse } from './core/fetch-response';
 export { jsonReply, emptyReply, queryValue } from './core/wire';
 export { toBase64Url, fromBase64Url } from './core/base64url';
 export type { JobTable, MoveOptions } from './store/job-table';

@@ -27,6 +27,8 @@ export type { Store, Transaction } from './store/store';
 export { loadApis, withSpecDocuments } from './cli/load-apis';
 export { InterceptAdminError } from './intercept/intercept';
 export type {
+  ChaosState,
+  FaultList,
   FaultSpec,
   InterceptedHistoryEntry,
   InterceptedJob,

@@ -1,9 +1,11 @@
 import { AdminApi } from './admin/admin-api';
 import { isAdminPath } from './admin/admin-path';
 import type { AnyApiDefinition, Profile } from './api';
+import type { ChaosConfig } from './core/chaos';
 import type { ClockMode } from './core/clock';
+import { isFault } from './core/fault';
 import type { Headers, MockReply } from './core/wire';
-import { replyBodyText } from './core/wire';
+import { fetchResponse } from './core/fetch-response';
 import { Engine } from './engine/engine';
 import type { IncomingCall } from './engine/incoming-call';
 import type { SeedEntry } from './engine/seed-entry';
@@ -36,6 +38,10 @@ export interface MockServiceOptions {
   readonly healthDetails?: (() => Record<string, unknown>) | undefined;
   /** Options for individual APIs, by API id, handed to their `withOptions` (e.g. credentials to accept). */
   readonly apiOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined;
+  /** Seeded chaos in every session that sets none of its own (`serve --chaos`); checked like `POST /__admin/chaos`. */
+  readonly chaos?: ChaosConfig | undefined;
+  /** The longest an injected hang or slow body lasts, in ms (`serve --max-hang`; default 30 s). */
+  readonly maxHangMs?: number | undefined;
 }
 
 /**
@@ -65,9 +71,12 @@ export class MockService {
       profile: options.profile,
       strict: options.strict,
       clientHost: options.clientHost,
+      chaos: options.chaos,
+      maxHangMs: options.maxHangMs,
     });
     if (options.seed?.length) this.engine.setSeed(options.seed);
     this.admin = new AdminApi(this.engine, options.adminToken, options.healthDetails);
+    if (options.chaos) checkChaos(this.admin, options.chaos);
   }
 
   /** Answers one call: the admin API's under `/__admin`, the engine's otherwise. */
@@ -92,8 +101,7 @@ export class MockService {
       headers,
       rawBody: await request.text(),
     });
-    const body = reply.status === 204 || reply.status === 304 ? null : (replyBodyText(reply) ?? null);
-    return new Response(body, { status: reply.status, headers: reply.headers });
+    return fetchResponse(reply, request.signal);
   };
 
   /** Stops the store's timers. */
@@ -114,6 +122,17 @@ function withApiOptions(
   if (options === undefined) return api;
   if (!api.withOptions) throw new Error(`${api.id}: this API takes no options`);
   return api.withOptions(options);
+}
+
+/** The service's chaos, checked as the admin API checks it: an Error naming what is wrong. */
+function checkChaos(admin: AdminApi, chaos: ChaosConfig): void {
+  try {
+    admin.checkChaos(chaos);
+  } catch (error) {
+    if (!isFault(error)) throw error;
+    const issues = error.details.issues?.map((i) => `${i.location} ${i.message}`).join('; ');
+    throw new Error(`chaos: ${issues ?? error.message}`);
+  }
 }
 
 function documentOf(api: AnyApiDefinition): Record<string, unknown> {

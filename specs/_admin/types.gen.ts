@@ -149,13 +149,51 @@ export interface paths {
         put?: never;
         /**
          * Inject a fault
-         * @description The next matching calls get the API's own error reply for `status` (which must be a status the spec
-         *     declares for the operation), and/or wait `latencyMs` first. `probability` (0–1) makes it random;
-         *     `times` limits how many calls it hits.
+         * @description The next calls the fault aims at (its API, and optionally one operation and one job) get its effects:
+         *     latency first (`latencyMs`, or a `latency` shape), then the API's own error reply for `status` (a status
+         *     the spec declares for the operation) or `code` (a JSON-RPC error code the method declares), or its
+         *     throttled reply (`throttle`), or the call is handled and `ignore` throws away what it changed; `failTo`
+         *     moves the job it names to that state first; a `network` fault breaks the reply on its way back.
+         *     `rateLimit` throttles calls beyond a rate instead (a token bucket on the virtual clock). `probability`
+         *     (0–1) makes a fault random, drawn from the session's seeded generator; `times` limits how many calls it
+         *     hits. A session holds at most 100 faults; the first one that aims at a call decides.
          */
         post: operations["injectFault"];
-        /** Clear every injected fault of the session */
+        /**
+         * Clear every injected fault of the session
+         * @description Removes every fault and rate limit, and ends the throttle windows they opened; chaos stays.
+         */
         delete: operations["clearFaults"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chaos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chaos that applies to the session */
+        get: operations["getChaos"];
+        put?: never;
+        /**
+         * Start seeded chaos in the session
+         * @description A share `rate` of the calls (of `apis` and `operations`, all when absent) each get one fault picked among
+         *     `kinds` that the operation allows: one of its declared error replies (`error`), its throttled reply
+         *     (`throttle`, with `Retry-After: 1` where the API sends one), or a network fault. Every choice is drawn
+         *     from the session's generator, which this call starts again from `seed`: the same seed and the same calls
+         *     give the same faults. Injected faults (`POST /faults`) come first; a call they hit is left to them.
+         *     `kinds` defaults to every kind but `hang` and `slow-body`, which need clients with timeouts.
+         */
+        post: operations["setChaos"];
+        /**
+         * Stop chaos in the session
+         * @description Also the server's (`--chaos`), for this session, until it is reset.
+         */
+        delete: operations["stopChaos"];
         options?: never;
         head?: never;
         patch?: never;
@@ -293,17 +331,121 @@ export interface components {
         ClockAdvance: {
             advanceMs: number;
         };
+        /** @description One injected fault; its effects combine (see `POST /faults`). */
         Fault: {
             api: components["schemas"]["ApiId"];
             /** @description operationId (or JSON-RPC method); every operation of the API when absent. */
             operation?: string;
+            /** @description Only calls that name this job (a parameter, or a value anywhere in the body, equals it). */
+            jobId?: string;
+            /** @description The API's own error reply for this status (one the spec declares for the operation). */
             status?: number;
+            /** @description The API's own error object with this code (JSON-RPC APIs; a code the method declares). */
+            code?: number;
+            /** @description Added latency in ms (the same as `latency` of shape `fixed`). */
             latencyMs?: number;
+            latency?: components["schemas"]["Latency"];
+            network?: components["schemas"]["NetworkFault"];
+            throttle?: components["schemas"]["Throttle"];
+            rateLimit?: components["schemas"]["RateLimit"];
+            /**
+             * @description The call is handled and answered as if it succeeded, but nothing it changed is kept: "the call
+             *     succeeded but the job did not change" (a cancel acknowledged, then ignored).
+             */
+            ignore?: boolean;
+            /**
+             * @description Before the call is handled, the job it names (`jobId`, else every job the call names) moves to this
+             *     state of the API on its own, where its machine allows the move: "a job that fails while running".
+             */
+            failTo?: string;
+            /** @description The share of the calls it aims at that it hits, drawn from the session's seeded generator. */
             probability?: number;
             times?: number;
         };
+        /**
+         * @description How long injected latency lasts: `fixed`; `uniform` between two bounds; `log-normal` (most calls near the
+         *     median, a long tail; sigma is the spread of the underlying normal distribution), cut at `capMs`. Draws
+         *     come from the session's seeded generator.
+         */
+        Latency: {
+            /** @constant */
+            shape: "fixed";
+            ms: number;
+        } | {
+            /** @constant */
+            shape: "uniform";
+            minMs: number;
+            maxMs: number;
+        } | {
+            /** @constant */
+            shape: "log-normal";
+            medianMs: number;
+            sigma: number;
+            capMs: number;
+        };
+        /**
+         * @description What happens to the reply on its way back (the call itself is handled, unless `ignore` says otherwise):
+         *     `reset-before-headers` (TCP reset before any byte), `reset-after-headers` (status and headers, then a
+         *     reset), `empty-reply` (closed with no byte), `malformed-body` (the headers, then a body that does not
+         *     parse), `truncated-body` (half the body the headers promise, then closed), `hang` (nothing for `ms`,
+         *     then closed; at most `--max-hang`), `slow-body` (the body trickles in over `ms`, default 1000).
+         */
+        NetworkFault: {
+            kind: components["schemas"]["NetworkFaultKind"];
+            /** @description How long a `hang` or `slow-body` lasts (cut at `--max-hang`). */
+            ms?: number;
+        };
+        /** @enum {unknown} */
+        NetworkFaultKind: "reset-before-headers" | "reset-after-headers" | "empty-reply" | "malformed-body" | "truncated-body" | "hang" | "slow-body";
+        /**
+         * @description The API's own throttled reply (its 429), with `Retry-After` where the API sends one; the API then
+         *     refuses the calls of this fault's operation (all of the API's when it names none) for `windowMs` of
+         *     virtual time: the session's clock decides when the window reopens. APIs whose spec declares no throttled
+         *     reply (KBase) cannot be throttled.
+         */
+        Throttle: {
+            /** @default 1000 */
+            windowMs?: number;
+        };
+        /**
+         * @description Token-bucket throttling of the fault's operation (every operation of the API when it names none): the
+         *     bucket holds `burst` tokens and refills at `ratePerSecond` on the session's virtual clock; a call without
+         *     a token gets the throttled reply, with `Retry-After` until the next token where the API sends one.
+         */
+        RateLimit: {
+            ratePerSecond: number;
+            burst: number;
+        };
+        ThrottleWindow: {
+            api: components["schemas"]["ApiId"];
+            operation?: string;
+            /** @description Virtual time (epoch ms) when calls are answered again. */
+            until: number;
+        };
         FaultList: {
             faults: components["schemas"]["Fault"][];
+            /** @description The throttle windows open now (absent when none is). */
+            throttled?: components["schemas"]["ThrottleWindow"][];
+        };
+        /** @enum {unknown} */
+        ChaosKind: "error" | "throttle" | "reset-before-headers" | "reset-after-headers" | "empty-reply" | "malformed-body" | "truncated-body" | "hang" | "slow-body";
+        Chaos: {
+            /** @description Where the session's generator starts; the same seed and calls give the same faults. */
+            seed: number;
+            /** @description The share of the calls that get a fault. */
+            rate: number;
+            apis?: components["schemas"]["ApiId"][];
+            operations?: string[];
+            kinds?: components["schemas"]["ChaosKind"][];
+        };
+        ChaosState: {
+            /** @description The chaos that applies, or null. */
+            chaos: components["schemas"]["Chaos"] | null;
+            /**
+             * @description Set on the session (`POST /chaos`), the server's (`--chaos`), or none.
+             * @enum {unknown}
+             */
+            from: "session" | "server" | "none";
         };
         ProviderState: {
             /** @description The state's name. An empty name (Pact's verifier sends one for interactions that have no provider state) changes nothing. */
@@ -751,6 +893,90 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description No faults remain. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["LimitExceeded"];
+        };
+    };
+    getChaos: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The session the call acts on (default `default`). */
+                "X-Jobmock-Session"?: components["parameters"]["Session"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session's chaos, the server's (`--chaos`), or none. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChaosState"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["LimitExceeded"];
+        };
+    };
+    setChaos: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The session the call acts on (default `default`). */
+                "X-Jobmock-Session"?: components["parameters"]["Session"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Chaos"];
+            };
+        };
+        responses: {
+            /** @description The chaos now applying. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChaosState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["LimitExceeded"];
+        };
+    };
+    stopChaos: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The session the call acts on (default `default`). */
+                "X-Jobmock-Session"?: components["parameters"]["Session"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No chaos applies to the session. */
             204: {
                 headers: {
                     [name: string]: unknown;

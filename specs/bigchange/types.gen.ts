@@ -375,6 +375,12 @@ export interface components {
          */
         TooManyRequests: {
             headers: {
+                /**
+                 * @description Seconds to wait before calling again (RFC 9110 §10.2.3), on a throttled reply (not on a full session).
+                 *     In jobmock the session's virtual clock decides when the window reopens.
+                 * @example 1
+                 */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content: {

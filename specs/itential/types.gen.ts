@@ -418,6 +418,12 @@ export interface components {
          */
         TooManyRequests: {
             headers: {
+                /**
+                 * @description Seconds to wait before calling again (RFC 9110 §10.2.3), on a throttled reply (not on a full session):
+                 *     when the session's virtual clock reopens the window. RFC 6585 §4 allows it on a 429.
+                 * @example 1
+                 */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content: {

@@ -1,7 +1,11 @@
 import { isJsonMedia, mediaType } from '../core/body';
 import type { Fault } from '../core/fault';
 import { fault } from '../core/fault';
+import type { ChaosConfig } from '../core/chaos';
+import type { FaultRule, FaultState } from '../core/fault-state';
+import { MAX_FAULTS, NO_FAULTS, chaosOf } from '../core/fault-state';
 import type { Job } from '../core/job';
+import { seedState } from '../core/seeded-random';
 import type { MockReply, MockRequest } from '../core/wire';
 import { emptyReply, jsonReply } from '../core/wire';
 import type { Engine } from '../engine/engine';
@@ -17,6 +21,7 @@ import { adminError } from './admin-error';
 import { sameSecret } from './same-secret';
 import { applyProviderState } from './provider-states';
 import { ADMIN_PREFIX } from './admin-path';
+import { checkedChaos, checkedFault } from './fault-checks';
 import { then } from './maybe-async';
 
 type Schemas = components['schemas'];
@@ -123,20 +128,51 @@ export class AdminApi {
         ),
       listFaults: ({ session }) =>
         then(
-          tx(session, (t) => [...t.faults()]),
-          (faults) => jsonReply(200, { faults } satisfies Schemas['FaultList']),
+          tx(session, (t) => faultList(t)),
+          (faults) => jsonReply(200, faults),
         ),
       injectFault: ({ session, body }) =>
         then(
           tx(session, (t) => {
-            t.addFault(this.checkedFault(body as Schemas['Fault']));
-            return [...t.faults()];
+            const state = t.faultState();
+            if (state.faults.length >= MAX_FAULTS)
+              throw fault('BadRequest', `A session holds at most ${MAX_FAULTS} faults; clear some first`);
+            const injected = checkedFault(engine, body as Schemas['Fault']);
+            t.setFaultState({ ...state, faults: [...state.faults, injected] });
+            return faultList(t);
           }),
-          (faults) => jsonReply(201, { faults } satisfies Schemas['FaultList']),
+          (faults) => jsonReply(201, faults),
         ),
       clearFaults: ({ session }) =>
         then(
-          tx(session, (t) => t.clearFaults()),
+          tx(session, (t) => {
+            const { chaos, random } = t.faultState();
+            t.setFaultState(
+              chaos === undefined && random === undefined
+                ? NO_FAULTS
+                : { faults: [], ...(chaos === undefined ? {} : { chaos }), random },
+            );
+          }),
+          () => emptyReply(204),
+        ),
+      getChaos: ({ session }) =>
+        then(
+          tx(session, (t) => this.chaosState(t.faultState())),
+          (state) => jsonReply(200, state),
+        ),
+      setChaos: ({ session, body }) =>
+        then(
+          tx(session, (t) => {
+            const chaos = checkedChaos(engine, body as Schemas['Chaos']);
+            const next: FaultState = { ...t.faultState(), chaos, random: seedState(chaos.seed) };
+            t.setFaultState(next);
+            return this.chaosState(next);
+          }),
+          (state) => jsonReply(200, state),
+        ),
+      stopChaos: ({ session }) =>
+        then(
+          tx(session, (t) => t.setFaultState({ ...t.faultState(), chaos: null })),
           () => emptyReply(204),
         ),
       providerState: ({ session, params, body }) => {
@@ -243,27 +279,28 @@ export class AdminApi {
     return { jobs };
   }
 
-  /** An injected fault must name a real operation and a status the spec declares for it. */
-  private checkedFault(input: Schemas['Fault']): Schemas['Fault'] {
-    const { protocol } = this.engine.served(input.api);
-    const ops = protocol.operations.filter(
-      (op) => input.operation === undefined || op.id === input.operation,
-    );
-    if (!ops.length) throw fault('BadRequest', `${input.api} has no operation "${input.operation}"`);
-    // With no operation named, the fault hits every operation: only statuses all of them declare are allowed.
-    const declared = ops
-      .map((op) => op.errorStatuses)
-      .reduce((common, next) => common.filter((s) => next.includes(s)));
-    const answersWith200 = ops.every((op) => op.errorStatuses.length === 0);
-    if (input.status !== undefined && !answersWith200 && !declared.includes(input.status)) {
-      throw fault(
-        'BadRequest',
-        `${input.api} ${input.operation ?? '(any operation)'} does not declare status ${input.status}; declared: ${declared.join(', ')}`,
-      );
-    }
-    if (input.status === undefined && input.latencyMs === undefined)
-      throw fault('BadRequest', 'A fault needs a status, a latencyMs or both');
-    return { ...input };
+  /** The chaos that applies to a session, and where it comes from. */
+  private chaosState(state: FaultState): Schemas['ChaosState'] {
+    const chaos = chaosOf(state, this.engine.faultSettings.chaos);
+    const from = chaos === undefined ? 'none' : state.chaos === undefined ? 'server' : 'session';
+    return { chaos: chaos ? chaosView(chaos) : null, from };
+  }
+
+  /**
+   * Chaos given to the service (`serve --chaos`), checked as `POST /__admin/chaos` checks its body. Throws a
+   * Fault saying what is wrong.
+   */
+  checkChaos(chaos: ChaosConfig): void {
+    const op = this.document.operation('setChaos')!;
+    const request: MockRequest = {
+      method: 'POST',
+      base: ADMIN_PREFIX,
+      path: '/chaos',
+      query: {},
+      headers: { 'content-type': 'application/json' },
+      rawBody: JSON.stringify(chaos),
+    };
+    checkedChaos(this.engine, this.document.validateRequest(op, request, {}).body as Schemas['Chaos']);
   }
 
   private apiOfState(params: Record<string, unknown>): string {
@@ -274,6 +311,28 @@ export class AdminApi {
       `Name the API of the provider state with ?api=<id> (one of ${this.engine.apiIds.join(', ')})`,
     );
   }
+}
+
+/** The session's faults as the admin API shows them (a rate limit's bucket is not), and open throttle windows. */
+function faultList(tx: Transaction): Schemas['FaultList'] {
+  const { faults, throttled } = tx.faultState();
+  const now = tx.now();
+  const open = (throttled ?? []).filter((w) => w.until > now);
+  return {
+    faults: faults.map(faultView),
+    ...(open.length ? { throttled: open.map((w) => ({ ...w })) } : {}),
+  };
+}
+
+function faultView(rule: FaultRule): Schemas['Fault'] {
+  if (rule.bucket === undefined) return rule as Schemas['Fault'];
+  const view: { -readonly [K in keyof FaultRule]?: FaultRule[K] } = { ...rule };
+  delete view.bucket;
+  return view as Schemas['Fault'];
+}
+
+function chaosView(chaos: ChaosConfig): Schemas['Chaos'] {
+  return chaos as Schemas['Chaos'];
 }
 
 function clockState(tx: Transaction): Schemas['ClockState'] {

@@ -7,8 +7,9 @@ import type { SeedEntry } from '../engine/seed-entry';
 import { createMockService } from '../mock-service';
 import type { StateJournal } from '../persistence/state-journal';
 import { openStateJournal } from '../persistence/state-journal';
-import { listen } from '../server/http-server';
+import { listen, REQUEST_TIMEOUT_MS } from '../server/http-server';
 import { DEFAULT_LIMITS } from '../store/budget';
+import { chaosOption } from './chaos-option';
 import { loadApis } from './load-apis';
 import { byteSize, duration, positive } from './option-values';
 import { processHealth } from './process-health';
@@ -39,6 +40,8 @@ interface ServeOptions {
   stateFile?: string;
   awsCredentials?: string;
   awsAnyKey?: boolean;
+  chaos?: string;
+  maxHang: string;
 }
 
 /** `jobmock serve`: every registered API on one port (or one at the root), with the admin API. */
@@ -86,6 +89,11 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
     .option('--max-sessions <n>', 'the most sessions kept at once', String(DEFAULT_LIMITS.maxSessions))
     .option('--session-idle <duration>', 'drop a named session no call used for this long (e.g. 30m)', '1h')
     .option(
+      '--chaos <spec>',
+      'seeded chaos in every session: seed=<n>,rate=<0-1>[,apis=a+b][,operations=x+y][,kinds=error+throttle+...] or the JSON of POST /__admin/chaos',
+    )
+    .option('--max-hang <duration>', 'the longest an injected hang or slow body lasts (at most 30s)', '30s')
+    .option(
       '--state-file <path>',
       'keep every session (jobs, API data, clock, faults) in this journal across restarts; each change is written before its reply',
     )
@@ -129,6 +137,8 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
           ...(journal ? { stateFile: journal.health() } : {}),
         }),
         apiOptions: awsOptions(options),
+        chaos: options.chaos === undefined ? undefined : chaosOption(options.chaos),
+        maxHangMs: maxHang(options.maxHang),
       });
       if (options.stateFile !== undefined) {
         const opened = (journal = openStateJournal(options.stateFile));
@@ -182,6 +192,7 @@ function printBanner(url: string, apis: readonly AnyApiDefinition[], options: Se
     for (const line of api.demoCredentials) lines.push(`      ${line}`);
   }
   lines.push(`  admin API                    ${url}/__admin/health`);
+  if (options.chaos !== undefined) lines.push(`  chaos in every session       ${options.chaos}`);
   const hosts = allowedHosts(options);
   const bound = isIP(options.host) ? [] : [options.host];
   const answered = hosts.includes('*')
@@ -200,6 +211,16 @@ function awsOptions(options: ServeOptions): Record<string, Record<string, unknow
       ...(options.awsAnyKey ? { anyAccessKey: true } : {}),
     },
   };
+}
+
+/** `--max-hang`: a duration no longer than the request timeout, which cuts any hang. */
+function maxHang(value: string): number {
+  const ms = duration(value, '--max-hang');
+  if (ms > REQUEST_TIMEOUT_MS)
+    throw new Error(
+      `--max-hang may be at most ${REQUEST_TIMEOUT_MS / 1000}s (the request timeout), not ${value}`,
+    );
+  return ms;
 }
 
 /** `--allow-host a,b` as a list. */

@@ -1,3 +1,5 @@
+import type { NetworkFault } from './network-fault';
+
 /**
  * The plain records every adapter (node:http, nock, fetch) turns a call into, and back.
  * Plain objects rather than WHATWG Request/Response: they cost nothing to build on the hot path.
@@ -23,6 +25,8 @@ export interface MockReply {
   headers: Record<string, string>;
   /** A JSON value, a pre-encoded string, or undefined for no body. */
   body?: unknown;
+  /** An injected network fault that the transport carries out instead of writing the reply as it is. */
+  network?: NetworkFault | undefined;
 }
 
 /** A reply with a JSON body and the given content type. */

@@ -1,12 +1,22 @@
 import type { AnyApiDefinition, CallContext, JobSeed, Principal, Profile, ValidCall } from '../api';
+import type { ChaosConfig } from '../core/chaos';
 import type { Fault } from '../core/fault';
 import { fault, kindOfStatus } from '../core/fault';
+import type { FaultEffect, OperationFaults } from '../core/fault-effect';
+import type { FaultSettings } from '../core/fault-plan';
+import { planFault } from '../core/fault-plan';
+import type { FaultState } from '../core/fault-state';
+import { isQuiet } from '../core/fault-state';
 import type { Job } from '../core/job';
+import { canMove } from '../core/machine';
+import { namedValues } from '../core/named-values';
+import type { NetworkFault } from '../core/network-fault';
 import type { MockReply, MockRequest } from '../core/wire';
 import { jsonReply } from '../core/wire';
 import type { SessionCreation, Store, Transaction } from '../store/store';
 import type { CallSettings } from './call-context';
 import { ADMIN_REQUEST, callContext } from './call-context';
+import { DiscardedChanges } from './discarded-changes';
 import type { IncomingCall } from './incoming-call';
 import { splitUrl } from './incoming-call';
 import type { Outcome, ParsedRequest, Protocol, RoutedCall } from './protocol';
@@ -31,17 +41,36 @@ export interface EngineOptions {
   readonly strict?: boolean | undefined;
   /** The Host clients addressed when a proxy in front rewrites it (signatures were made for it). */
   readonly clientHost?: string | undefined;
+  /** Chaos for every session that sets none of its own (`serve --chaos`). */
+  readonly chaos?: ChaosConfig | undefined;
+  /** The longest an injected hang or slow body lasts (`serve --max-hang`; default DEFAULT_MAX_HANG_MS). */
+  readonly maxHangMs?: number | undefined;
 }
 
 /** The longest latency one injected fault may add, so a client can never hang the server. */
 export const MAX_INJECTED_LATENCY_MS = 60_000;
+
+/** How long an injected hang lasts at most unless told otherwise: the server's request timeout. */
+export const DEFAULT_MAX_HANG_MS = 30_000;
 
 /** What decides whether a call's handler runs: who called, its input, and the fault injected into it. */
 interface Admission {
   readonly input: Pick<ValidCall, 'principal' | 'params' | 'body'>;
   readonly delayMs: number;
   readonly fault: Fault | undefined;
+  /** What fault injection did to the call, if anything. */
+  readonly effect: FaultEffect | undefined;
 }
+
+/** What the calls of one request add to its HTTP reply. */
+interface ReplyNotes {
+  readonly violations: string[];
+  /** The first network fault injected into one of its calls. */
+  network: NetworkFault | undefined;
+}
+
+/** Why a job moved to an error state by itself (its history note). */
+const FAILED_ON_ITS_OWN = 'Injected fault: the job failed on its own';
 
 const ANONYMOUS: Principal = { subject: 'anonymous', grants: [] };
 
@@ -62,7 +91,10 @@ export class Engine {
   readonly profile: Profile;
   readonly strict: boolean;
   readonly store: Store;
+  /** What bounds fault injection: the server's chaos, the longest hang and latency. */
+  readonly faultSettings: FaultSettings;
   private readonly settings: CallSettings;
+  private readonly operationFaults = new Map<string, ReadonlyMap<string, OperationFaults>>();
 
   constructor(readonly options: EngineOptions) {
     const apis = new Map<string, ServedApi>();
@@ -75,6 +107,13 @@ export class Engine {
     this.profile = options.profile ?? 'documented';
     this.strict = options.strict ?? false;
     this.settings = { profile: this.profile, clientHost: options.clientHost };
+    this.faultSettings = {
+      chaos: options.chaos,
+      maxHangMs: options.maxHangMs ?? DEFAULT_MAX_HANG_MS,
+      maxLatencyMs: MAX_INJECTED_LATENCY_MS,
+    };
+    for (const { api, protocol } of apis.values())
+      this.operationFaults.set(api.id, new Map(protocol.operations.map((op) => [op.id, op.faults])));
   }
 
   /** The API ids served, in registry order. */
@@ -120,11 +159,11 @@ export class Engine {
     }
     const parsed = read.value as ParsedRequest<unknown>;
     const pieces: unknown[] = [];
-    const violations: string[] = [];
-    for (const call of parsed.calls)
-      pieces.push(await this.serve(served, session, call, request, violations));
+    const notes: ReplyNotes = { violations: [], network: undefined };
+    for (const call of parsed.calls) pieces.push(await this.serve(served, session, call, request, notes));
     const reply = served.protocol.reply(pieces, parsed);
-    if (violations.length) reply.headers[VIOLATIONS_HEADER] = violationsHeader(violations);
+    if (notes.violations.length) reply.headers[VIOLATIONS_HEADER] = violationsHeader(notes.violations);
+    if (notes.network) reply.network = notes.network;
     return withApiHeaders(served, request, reply);
   }
 
@@ -134,35 +173,49 @@ export class Engine {
     session: string,
     call: unknown,
     request: MockRequest,
-    violations: string[],
+    notes: ReplyNotes,
   ): Promise<unknown> {
     const { api, protocol } = served;
     let routed: RoutedCall | undefined;
-    const outcome = await this.attempt(served, async () => {
+    let effect: FaultEffect | undefined;
+    const read = await this.attempt(served, async () => {
       const route = (routed = protocol.route(call, request));
       const admitted = await this.store.transact(
         session,
         (tx) => this.admit(served, tx, route, call, request),
         'provisional',
       );
+      effect = admitted.effect;
       if (admitted.delayMs) await sleep(admitted.delayMs);
       if (admitted.fault) throw admitted.fault;
-      return this.store.transact(
-        session,
-        (tx) => {
-          const context = callContext(api, tx, request, route.id, this.settings);
-          const value = api.handlers[route.id]!(
-            Object.assign(context, admitted.input) as ValidCall<never, never>,
-          );
-          tx.keep();
-          return value;
-        },
-        'provisional',
-      );
+      const handle = (tx: Transaction) => {
+        const context = callContext(api, tx, request, route.id, this.settings);
+        const value = api.handlers[route.id]!(
+          Object.assign(context, admitted.input) as ValidCall<never, never>,
+        );
+        tx.keep();
+        if (effect?.ignore) throw new DiscardedChanges(value);
+        return value;
+      };
+      return effect?.ignore
+        ? this.discarding(session, handle)
+        : this.store.transact(session, handle, 'provisional');
     });
+    const outcome: Outcome = effect ? { ...read, injected: effect } : read;
+    if (effect?.network) notes.network ??= effect.network;
     const piece = protocol.encode(outcome, { call, routed, request, profile: this.profile });
-    if (this.strict && routed && piece !== undefined) violations.push(...protocol.check(routed, piece));
+    if (this.strict && routed && piece !== undefined) notes.violations.push(...protocol.check(routed, piece));
     return piece;
+  }
+
+  /** Runs a handler whose changes are thrown away (an injected `ignore`): its value, and the store as it was. */
+  private async discarding(session: string, handle: (tx: Transaction) => unknown): Promise<unknown> {
+    try {
+      return await this.store.transact(session, handle, 'provisional');
+    } catch (error) {
+      if (error instanceof DiscardedChanges) return error.value;
+      throw error;
+    }
   }
 
   /**
@@ -187,9 +240,38 @@ export class Engine {
     }
     const { params, body } = protocol.validate(routed, call, request);
     const input = { principal, params, body };
-    const injected = tx.takeFault(api.id, routed.id);
-    if (!injected) return { input, delayMs: 0, fault: undefined };
-    const latency = Math.min(injected.latencyMs ?? 0, MAX_INJECTED_LATENCY_MS);
+    const state = tx.faultState();
+    if (isQuiet(state, this.faultSettings.chaos))
+      return { input, delayMs: 0, fault: undefined, effect: undefined };
+    return this.inject(served, tx, context, routed, input, state);
+  }
+
+  /**
+   * Fault injection for one admitted call (see planFault): the session's fault state moves on, a job the call
+   * names may fail on its own, and the call gets its latency and the API's own error or throttled reply.
+   */
+  private inject(
+    served: ServedApi,
+    tx: Transaction,
+    context: CallContext,
+    routed: RoutedCall,
+    input: Admission['input'],
+    state: FaultState,
+  ): Admission {
+    const { api } = served;
+    const declared = this.operationFaults.get(api.id)!.get(routed.id)!;
+    let named: Set<string> | undefined;
+    const namedByCall = () => (named ??= namedValues(input.params, input.body));
+    const plan = planFault(
+      state,
+      { api: api.id, operation: routed.id, now: tx.now(), names: (id) => namedByCall().has(id), declared },
+      this.faultSettings,
+    );
+    tx.setFaultState(plan.state);
+    const effect = plan.effect;
+    if (!effect) return { input, delayMs: 0, fault: undefined, effect };
+    if (effect.failTo) failOnTheirOwn(context, effect.failTo, namedByCall);
+    const latency = effect.latencyMs ?? 0;
     const budget = latency
       ? api.upstreamTimeout?.(Object.assign(context, input) as ValidCall<never, never>)
       : undefined;
@@ -198,16 +280,39 @@ export class Engine {
         input,
         delayMs: budget,
         fault: fault('Timeout', 'Timeout calling service endpoint', { data: { timeout: budget } }),
+        effect,
       };
     }
-    const status = injected.status;
-    return {
-      input,
-      delayMs: latency,
-      fault: status
-        ? fault(kindOfStatus(status, api.faultStatuses), `Injected fault: status ${status}`, { status })
-        : undefined,
-    };
+    return { input, delayMs: latency, fault: this.injectedFault(served, declared, effect), effect };
+  }
+
+  /** The API's own error or throttled reply that an injection effect asks for, if any. */
+  private injectedFault(
+    served: ServedApi,
+    declared: OperationFaults,
+    effect: FaultEffect,
+  ): Fault | undefined {
+    if (effect.throttle) {
+      // planFault throttles only operations that declare a throttled reply.
+      const { status, retryAfter } = declared.throttling!;
+      const seconds = Math.max(1, Math.ceil(effect.throttle.retryAfterMs / 1000));
+      return fault('TooManyRequests', 'Too Many Requests', {
+        status,
+        ...(retryAfter ? { headers: { 'retry-after': String(seconds) } } : {}),
+      });
+    }
+    const error = effect.error;
+    if (!error) return undefined;
+    if ('status' in error) {
+      const kind = kindOfStatus(error.status, served.api.faultStatuses);
+      return fault(kind, `Injected fault: status ${error.status}`, { status: error.status });
+    }
+    return fault('Internal', error.message, { code: error.code });
+  }
+
+  /** The fault injection settings of one operation (what its spec declares). */
+  operationFaultsOf(api: string, operation: string): OperationFaults | undefined {
+    return this.operationFaults.get(api)?.get(operation);
   }
 
   /** The one fault boundary: a step's value, or the fault it threw (any other error becomes the API's 500). */
@@ -319,6 +424,23 @@ function withApiHeaders(served: ServedApi, request: MockRequest, reply: MockRepl
   const headers = served.api.replyHeaders?.(request, reply);
   if (headers) Object.assign(reply.headers, headers);
   return reply;
+}
+
+/**
+ * Moves the jobs a call names (only `jobId` when the fault names one) to the fault's state, where the machine
+ * allows that move; other jobs are left alone.
+ */
+function failOnTheirOwn(
+  context: CallContext,
+  failTo: NonNullable<FaultEffect['failTo']>,
+  named: () => ReadonlySet<string>,
+): void {
+  const { jobs } = context;
+  for (const id of failTo.jobId === undefined ? named() : [failTo.jobId]) {
+    const job = jobs.get(id);
+    if (job && canMove(jobs.machine, job.state, failTo.state))
+      jobs.move(job, failTo.state, { note: FAILED_ON_ITS_OWN });
+  }
 }
 
 /** An operation whose security requirements name OAuth scopes needs one requirement fully granted (RFC 6750 §3.1). */

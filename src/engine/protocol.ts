@@ -1,5 +1,6 @@
 import type { Profile } from '../api';
 import type { Fault } from '../core/fault';
+import type { FaultEffect, OperationFaults } from '../core/fault-effect';
 import type { MockReply, MockRequest } from '../core/wire';
 
 /** One operation of an API's spec (an OpenAPI operation, a JSON-RPC method), as the engine knows it. */
@@ -8,6 +9,8 @@ export interface OperationInfo {
   readonly id: string;
   /** The 4xx/5xx statuses it declares; empty where every reply is 200 (JSON-RPC). */
   readonly errorStatuses: readonly number[];
+  /** Its declared errors and throttled reply, for fault injection and chaos. */
+  readonly faults: OperationFaults;
 }
 
 /** What a call's operation demands of the caller. */
@@ -21,8 +24,13 @@ export interface RoutedCall<Op = unknown> {
   readonly scopes: readonly (readonly string[])[] | undefined;
 }
 
-/** How one call ended: the handler's value (a reply, a JSON-RPC result), or a fault. */
-export type Outcome = { readonly value: unknown } | { readonly fault: Fault };
+/**
+ * How one call ended: the handler's value (a reply, a JSON-RPC result), or a fault; `injected` is the fault
+ * injection that hit the call, if any (the one place that says so).
+ */
+export type Outcome = ({ readonly value: unknown } | { readonly fault: Fault }) & {
+  readonly injected?: FaultEffect | undefined;
+};
 
 /** What a protocol needs to write an outcome. */
 export interface EncodeContext<Call, Op> {

@@ -1,6 +1,8 @@
 import { ADMIN_PREFIX, isAdminPath } from '../admin/admin-path';
 import type { AnyApiDefinition, Profile } from '../api';
+import type { ChaosConfig } from '../core/chaos';
 import type { ClockMode } from '../core/clock';
+import type { ThrottleWindow } from '../core/fault-state';
 import type { InjectedFault } from '../core/injected-fault';
 import type { MockReply } from '../core/wire';
 import type { IncomingCall } from '../engine/incoming-call';
@@ -42,6 +44,10 @@ export interface InterceptOptions<S extends string = string> {
   readonly service?: MockService | undefined;
   /** The shared service's admin token, when it was created with one. */
   readonly adminToken?: string | undefined;
+  /** Seeded chaos in every session (as `serve --chaos`); `startChaos()` sets it for the interceptor's session. */
+  readonly chaos?: ChaosConfig | undefined;
+  /** The longest an injected hang or slow body lasts, in ms (default 30 s). */
+  readonly maxHangMs?: number | undefined;
 }
 
 /** One history entry of a job: a state and the virtual time it was entered. */
@@ -65,6 +71,18 @@ export interface InterceptedJob<S extends string = string> {
 
 /** What `injectFault` takes: a fault of the admin API, for the interceptor's own API. */
 export type FaultSpec = Readonly<Omit<InjectedFault, 'api'>>;
+
+/** The session's faults as `GET /__admin/faults` shows them, and the throttle windows open now. */
+export interface FaultList {
+  readonly faults: readonly InjectedFault[];
+  readonly throttled?: readonly ThrottleWindow[];
+}
+
+/** The chaos that applies to the session (`GET /__admin/chaos`), and where it comes from. */
+export interface ChaosState {
+  readonly chaos: ChaosConfig | null;
+  readonly from: 'session' | 'server' | 'none';
+}
 
 /** A reply that strict mode found at odds with the spec. */
 export interface Violation {
@@ -105,9 +123,21 @@ export interface Interceptor<S extends string = string> {
   advance(ms: number): number;
   /** The session's virtual time (epoch ms). */
   now(): number;
-  /** Makes the next matching calls fail with the API's own error and/or wait. */
+  /**
+   * Injects a fault into the next matching calls (see `POST /__admin/faults`): the API's own error, latency,
+   * throttling, a network fault, an ignored call or a job that fails on its own.
+   */
   injectFault(fault: FaultSpec): void;
+  /** The session's injected faults (every API's) and open throttle windows. */
+  faults(): FaultList;
+  /** Removes every injected fault and rate limit of the session, and ends its throttle windows. */
   clearFaults(): void;
+  /** Starts seeded chaos in the session (`POST /__admin/chaos`; `apis` defaults to this API). */
+  startChaos(chaos: ChaosConfig): ChaosState;
+  /** The chaos that applies to the session. */
+  chaos(): ChaosState;
+  /** Stops chaos in the session (the service's own too, until reset). */
+  stopChaos(): void;
   /** Returns the session to the seed data, with a fresh clock and no faults. */
   reset(): void;
   /** Sets up a Pact provider state (e.g. `a job {jobId} in state {state}`); returns its values. */
@@ -184,12 +214,14 @@ function ownService(apis: readonly AnyApiDefinition[], apiId: string, options: I
     speed: options.speed,
     strict: options.strict ?? true,
     seed: options.seed?.map((entry) => ({ ...entry, api: apiId })),
+    chaos: options.chaos,
+    maxHangMs: options.maxHangMs,
   });
 }
 
 function checkShared(options: InterceptOptions<string>, apiId: string): void {
   const service = options.service!;
-  const own = (['profile', 'clock', 'speed', 'strict', 'seed', 'apis'] as const).filter(
+  const own = (['profile', 'clock', 'speed', 'strict', 'seed', 'apis', 'chaos', 'maxHangMs'] as const).filter(
     (k) => options[k] !== undefined,
   );
   if (own.length) {
@@ -264,8 +296,24 @@ class InterceptorHandle<S extends string> implements Interceptor<S> {
     this.admin('POST', '/faults', { api: this.apiId, ...spec });
   }
 
+  faults(): FaultList {
+    return this.admin('GET', '/faults') as FaultList;
+  }
+
   clearFaults(): void {
     this.admin('DELETE', '/faults');
+  }
+
+  startChaos(chaos: ChaosConfig): ChaosState {
+    return this.admin('POST', '/chaos', { apis: [this.apiId], ...chaos }) as ChaosState;
+  }
+
+  chaos(): ChaosState {
+    return this.admin('GET', '/chaos') as ChaosState;
+  }
+
+  stopChaos(): void {
+    this.admin('DELETE', '/chaos');
   }
 
   reset(): void {

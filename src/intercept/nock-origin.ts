@@ -3,6 +3,7 @@ import type { Headers, MockReply } from '../core/wire';
 import { replyBodyText } from '../core/wire';
 import type { IncomingCall } from '../engine/incoming-call';
 import { MAX_BODY_BYTES } from '../server/http-server';
+import { nockNetworkFault } from './nock-network-fault';
 
 /** One API mounted at a base path of an origin: what the nock reply function hands a call to. */
 export interface Mount {
@@ -27,6 +28,8 @@ interface OriginRoutes {
 }
 
 const origins = new Map<string, OriginRoutes>();
+/** Aborted when its mount goes: ends the hangs of its replies (nockNetworkFault). */
+const mountEnded = new WeakMap<Mount, AbortController>();
 let networkBlocked = false;
 let nockModule: typeof nock | undefined;
 
@@ -63,12 +66,14 @@ export function mountOnOrigin(origin: string, mount: Mount): () => void {
   }
   routes.mounts.push(mount);
   routes.mounts.sort((a, b) => b.basePath.length - a.basePath.length);
+  mountEnded.set(mount, new AbortController());
   updateNetwork(nockLib);
 
   let mounted = true;
   return () => {
     if (!mounted) return;
     mounted = false;
+    mountEnded.get(mount)?.abort();
     const current = origins.get(origin);
     const index = current ? current.mounts.indexOf(mount) : -1;
     if (!current || index < 0) return;
@@ -145,6 +150,9 @@ async function answer(
   if (mount) reply = await mount.answer({ ...call, url: below(mount.basePath, path)!, base: mount.basePath });
   else if (routes.mounts[0]) reply = await routes.mounts[0].notFound(call);
   else reply = { status: 404, headers: {} };
+  const ended = mount && mountEnded.get(mount);
+  if (reply.network && ended)
+    return nockNetworkFault(reply, reply.network, method === 'HEAD', req, ended.signal);
   return toNockReply(reply, method === 'HEAD');
 }
 

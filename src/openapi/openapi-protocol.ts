@@ -4,6 +4,7 @@ import type { MockReply, MockRequest } from '../core/wire';
 import type { EncodeContext, OperationInfo, Outcome, Protocol, RoutedCall } from '../engine/protocol';
 import { OpenApiDocument } from './openapi-document';
 import type { OperationSpec } from './operation';
+import type { OperationFaults } from '../core/fault-effect';
 
 /** An operation found for a request, with its path parameters. */
 export interface RoutedOperation {
@@ -31,10 +32,10 @@ export class OpenApiProtocol implements Protocol<MockRequest, RoutedOperation, M
       // The scopes of each security requirement, worked out once (routing runs on every call).
       this.scopes.set(op, op.security.length ? op.security.map((r) => Object.values(r).flat()) : undefined);
     }
-    this.operations = this.document.operations.map((op) => ({
-      id: op.id,
-      errorStatuses: [...op.responses.keys()].filter((s) => /^[45]\d\d$/.test(s)).map(Number),
-    }));
+    this.operations = this.document.operations.map((op) => {
+      const errorStatuses = [...op.responses.keys()].filter((s) => /^[45]\d\d$/.test(s)).map(Number);
+      return { id: op.id, errorStatuses, faults: operationFaults(op, errorStatuses) };
+    });
   }
 
   warm(): void {
@@ -83,4 +84,26 @@ export class OpenApiProtocol implements Protocol<MockRequest, RoutedOperation, M
   reply(pieces: readonly (MockReply | undefined)[]): MockReply {
     return pieces[0]!;
   }
+}
+
+/** RFC 6585 §4: the status of a throttled reply. */
+const TOO_MANY_REQUESTS = 429;
+
+/**
+ * What an operation offers to fault injection: the error statuses the real service answers it with (those of
+ * jobmock's own `x-jobmock` replies and 429 left out), and its throttled reply when it declares a 429, with
+ * `Retry-After` when that response declares the header.
+ */
+function operationFaults(op: OperationSpec, errorStatuses: readonly number[]): OperationFaults {
+  const errors = errorStatuses
+    .filter((s) => s !== TOO_MANY_REQUESTS && !op.responses.get(String(s))!.jobmockOnly)
+    .map((status) => ({ status }));
+  const throttled = op.responses.get(String(TOO_MANY_REQUESTS));
+  return {
+    errors,
+    throttling: throttled && {
+      status: TOO_MANY_REQUESTS,
+      retryAfter: throttled.headers.has('retry-after'),
+    },
+  };
 }

@@ -15,6 +15,8 @@ export interface ResponseSpec {
   readonly content: ReadonlyMap<string, string | undefined>;
   /** Declared headers, lower case, and whether each is required. */
   readonly headers: ReadonlyMap<string, { required: boolean; schemaAt: string | undefined }>;
+  /** A reply of jobmock's own (`x-jobmock`: its limits and checks), not one the real service sends. */
+  readonly jobmockOnly: boolean;
 }
 
 /** One operation of an OpenAPI document, with everything the engine needs pre-resolved. */
@@ -98,6 +100,7 @@ function readResponses(doc: Doc, at: string): Map<string, ResponseSpec> {
     const r = response as {
       content?: Record<string, { schema?: unknown }>;
       headers?: Record<string, unknown>;
+      'x-jobmock'?: unknown;
     };
     const content = new Map<string, string | undefined>();
     for (const [media, entry] of Object.entries(r.content ?? {})) {
@@ -118,7 +121,7 @@ function readResponses(doc: Doc, at: string): Map<string, ResponseSpec> {
         schemaAt: h.schema ? headerAt + '/schema' : undefined,
       });
     }
-    responses.set(status, { content, headers });
+    responses.set(status, { content, headers, jobmockOnly: r['x-jobmock'] !== undefined });
   }
   return responses;
 }

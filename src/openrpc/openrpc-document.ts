@@ -16,6 +16,8 @@ export interface MethodSpec {
   readonly resultAt: string | undefined;
   /** Error codes the method declares. */
   readonly errorCodes: ReadonlySet<number>;
+  /** The error objects the method declares (one per code, the first), as fault injection offers them. */
+  readonly errors: readonly { readonly code: number; readonly message: string }[];
   /** False when the method refuses params it does not declare (`x-additional-params: false`). */
   readonly additionalParams: boolean;
 }
@@ -49,16 +51,20 @@ export class OpenRpcDocument {
         return { name: param.name, required: param.required === true, schemaAt: pAt + '/schema' };
       });
       const resultAt = m.result ? dereference(document, `${at}/result`).at + '/schema' : undefined;
-      const errorCodes = new Set(
-        (m.errors ?? []).map(
-          (__, j) => (dereference(document, `${at}/errors/${j}`).value as { code: number }).code,
-        ),
+      const declared = (m.errors ?? []).map(
+        (__, j) => dereference(document, `${at}/errors/${j}`).value as { code: number; message: string },
       );
+      const errorCodes = new Set(declared.map((e) => e.code));
+      const errors = [...errorCodes].map((code) => {
+        const { message } = declared.find((e) => e.code === code)!;
+        return { code, message };
+      });
       methods.set(m.name, {
         name: m.name,
         params,
         resultAt,
         errorCodes,
+        errors,
         additionalParams: m['x-additional-params'] !== false,
       });
     });

@@ -70,7 +70,12 @@ export class OpenRpcProtocol implements Protocol<EnvelopeCheck, MethodSpec, RpcP
     for (const name of this.document.methods.keys()) {
       if (!api.handlers[name]) throw new Error(`${api.id}: no handler for method ${name}`);
     }
-    this.operations = [...this.document.methods.keys()].map((id) => ({ id, errorStatuses: [] }));
+    // JSON-RPC answers every call with HTTP 200: its errors are error objects, and nothing declares throttling.
+    this.operations = [...this.document.methods.values()].map((method) => ({
+      id: method.name,
+      errorStatuses: [],
+      faults: { errors: method.errors, throttling: undefined },
+    }));
   }
 
   warm(): void {

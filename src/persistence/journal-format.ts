@@ -82,6 +82,10 @@ export function checkRecord(value: unknown): StateRecord {
       )
         throw new Error('session: bad clock');
       if (!Array.isArray(r.faults)) throw new Error('session: faults is not a list');
+      if (r.chaos !== undefined && typeof r.chaos !== 'object') throw new Error('session: bad chaos');
+      if (r.random !== undefined && !Number.isInteger(r.random)) throw new Error('session: bad random');
+      if (r.throttled !== undefined && !Array.isArray(r.throttled))
+        throw new Error('session: throttled is not a list');
       if (typeof r.counters !== 'object' || r.counters === null) throw new Error('session: bad counters');
       break;
     }

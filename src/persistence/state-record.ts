@@ -1,5 +1,6 @@
 import type { ClockSnapshot } from '../core/clock';
-import type { InjectedFault } from '../core/injected-fault';
+import type { ChaosConfig } from '../core/chaos';
+import type { FaultRule, ThrottleWindow } from '../core/fault-state';
 import type { HistoryEntry } from '../core/job';
 
 /** A job as it is persisted: everything the store keeps of it. */
@@ -17,7 +18,8 @@ export interface JobRecord {
  * removal. Records are applied in order and a later record of the same key wins, so a log of them replays to
  * the state they were taken from.
  *
- * - `session`: a session's own fields (clock, faults, id counters); written whenever one of them changes.
+ * - `session`: a session's own fields (clock, fault injection, id counters); written whenever one of them
+ *   changes. `chaos`, `random` and `throttled` are absent when unset (and in journals written before them).
  * - `job` / `job-gone`: one job of one API in one session (a job of the shared seed that a session deleted
  *   has a `job-gone` too).
  * - `data` / `data-gone`: one entry of an API's per-session data (login tokens and the like).
@@ -28,7 +30,11 @@ export type StateRecord =
       readonly t: 'session';
       readonly session: string;
       readonly clock: ClockSnapshot;
-      readonly faults: readonly InjectedFault[];
+      /** The injected faults (see FaultState). */
+      readonly faults: readonly FaultRule[];
+      readonly chaos?: ChaosConfig | null | undefined;
+      readonly random?: number | undefined;
+      readonly throttled?: readonly ThrottleWindow[] | undefined;
       readonly counters: Readonly<Record<string, number>>;
     }
   | { readonly t: 'job'; readonly session: string; readonly api: string; readonly job: JobRecord }

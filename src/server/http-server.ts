@@ -7,6 +7,7 @@ import type { Headers } from '../core/wire';
 import { replyBodyText } from '../core/wire';
 import type { MockService } from '../mock-service';
 import { CrossSiteGuard } from './cross-site-guard';
+import { writeNetworkFault } from './network-fault-writer';
 import { closeIfUnread, inTurn } from './reply-backpressure';
 import type { RequestBody } from './request-body';
 import { declaresTooLarge, readBody } from './request-body';
@@ -141,8 +142,13 @@ async function serve(
   if (cors) addCors(reply, req, options.corsOrigin!);
   // Part of a body too large to keep may still be on its way: the connection cannot carry another request.
   if (tooLarge) reply.headers.connection = 'close';
+  const timeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  if (reply.network) {
+    writeNetworkFault(res, reply, reply.network, req.method === 'HEAD', timeout);
+    return;
+  }
   write(res, reply, req.method === 'HEAD');
-  closeIfUnread(res, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
+  closeIfUnread(res, timeout);
 }
 
 function write(res: ServerResponse, reply: MockReply, headOnly: boolean): void {

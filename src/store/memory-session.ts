@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock';
-import type { InjectedFault } from '../core/injected-fault';
+import type { FaultState } from '../core/fault-state';
+import { NO_FAULTS } from '../core/fault-state';
 import type { StoredJob } from '../core/job';
 import { SessionJobs } from './session-jobs';
 
@@ -16,9 +17,9 @@ export interface Seed {
 
 export const EMPTY_SEED: Seed = { jobs: new Map(), counters: new Map(), data: new Map(), createdAt: 0 };
 
-/** One isolated world in memory: its jobs and data per API, its clock, faults and id counters. */
+/** One isolated world in memory: its jobs and data per API, its clock, fault injection and id counters. */
 export class MemorySession {
-  faults: InjectedFault[] = [];
+  faultState: FaultState = NO_FAULTS;
   counters: Map<string, number>;
   jobsByApi = new Map<string, SessionJobs>();
   dataByApi = new Map<string, Map<string, unknown>>();

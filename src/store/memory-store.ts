@@ -1,6 +1,8 @@
 import type { ClockMode } from '../core/clock';
 import { createClock, restoreClock } from '../core/clock';
 import { fault } from '../core/fault';
+import type { FaultState } from '../core/fault-state';
+import { NO_FAULTS } from '../core/fault-state';
 import type { StoredJob } from '../core/job';
 import type { JobRecord, StateRecord } from '../persistence/state-record';
 import type { Limits } from './budget';
@@ -145,7 +147,7 @@ export class MemoryStore implements Store {
     switch (record.t) {
       case 'session':
         session.clock = restoreClock(record.clock);
-        session.faults = record.faults.map((f) => ({ ...f }));
+        session.faultState = faultStateOf(record);
         session.counters = new Map(Object.entries(record.counters));
         return;
       case 'job': {
@@ -220,12 +222,30 @@ export class MemoryStore implements Store {
 }
 
 function sessionRecord(session: MemorySession): StateRecord {
+  const { faults, chaos, random, throttled } = session.faultState;
   return {
     t: 'session',
     session: session.name,
     clock: session.clock.snapshot(),
-    faults: session.faults.map((f) => ({ ...f })),
+    // The fault state is never changed in place, so the record may share it.
+    faults,
+    ...(chaos === undefined ? {} : { chaos }),
+    ...(random === undefined ? {} : { random }),
+    ...(throttled === undefined ? {} : { throttled }),
     counters: Object.fromEntries(session.counters),
+  };
+}
+
+/** A session record's fault state (records written before chaos and throttling have only `faults`). */
+function faultStateOf(record: Extract<StateRecord, { t: 'session' }>): FaultState {
+  const { faults, chaos, random, throttled } = record;
+  if (!faults.length && chaos === undefined && random === undefined && throttled === undefined)
+    return NO_FAULTS;
+  return {
+    faults,
+    ...(chaos === undefined ? {} : { chaos }),
+    ...(random === undefined ? {} : { random }),
+    ...(throttled === undefined ? {} : { throttled }),
   };
 }
 

@@ -1,6 +1,5 @@
 import type { Clock } from '../core/clock';
-import type { InjectedFault } from '../core/injected-fault';
-import { takeFault } from '../core/injected-fault';
+import type { FaultState } from '../core/fault-state';
 import type { Machine } from '../core/machine';
 import type { ByteBudget, Limits } from './budget';
 import { JobTable } from './job-table';
@@ -104,30 +103,16 @@ export class MemoryTransaction implements Transaction {
     return this.state.jobCount();
   }
 
-  faults(): readonly InjectedFault[] {
-    return this.state.faults;
+  faultState(): FaultState {
+    return this.state.faultState;
   }
 
-  addFault(fault: InjectedFault): void {
-    const faults = this.state.faults;
-    faults.push(fault);
-    this.sessionChanged(() => faults.splice(faults.indexOf(fault), 1));
-  }
-
-  clearFaults(): void {
+  setFaultState(state: FaultState): void {
     const session = this.state;
-    const before = session.faults;
-    session.faults = [];
-    this.sessionChanged(() => (session.faults = before));
-  }
-
-  takeFault(api: string, operation: string, random?: () => number): InjectedFault | undefined {
-    const session = this.state;
-    if (session.faults.length === 0) return undefined;
-    const before = session.faults.map((f) => ({ ...f }));
-    const taken = takeFault(session.faults, api, operation, random);
-    if (taken) this.sessionChanged(() => (session.faults = before));
-    return taken;
+    const before = session.faultState;
+    if (state === before) return;
+    session.faultState = state;
+    this.sessionChanged(() => (session.faultState = before));
   }
 
   reset(): void {
@@ -135,7 +120,7 @@ export class MemoryTransaction implements Transaction {
     const fresh = this.host.freshSession(session.name);
     const before = {
       clock: session.clock,
-      faults: session.faults,
+      faultState: session.faultState,
       counters: session.counters,
       jobsByApi: session.jobsByApi,
       dataByApi: session.dataByApi,
@@ -145,7 +130,7 @@ export class MemoryTransaction implements Transaction {
     this.host.budget.grow(session, -session.bytes);
     Object.assign(session, {
       clock: fresh.clock,
-      faults: fresh.faults,
+      faultState: fresh.faultState,
       counters: fresh.counters,
       jobsByApi: fresh.jobsByApi,
       dataByApi: fresh.dataByApi,

@@ -1,5 +1,5 @@
 import type { ClockMode } from '../core/clock';
-import type { InjectedFault } from '../core/injected-fault';
+import type { FaultState } from '../core/fault-state';
 import type { Machine } from '../core/machine';
 import type { StateRecord } from '../persistence/state-record';
 import type { JobTable } from './job-table';
@@ -29,11 +29,13 @@ export interface Transaction {
   nextNumber(counter: string, start?: number): number;
   /** How many jobs the session holds, all APIs together. */
   jobCount(): number;
-  faults(): readonly InjectedFault[];
-  addFault(fault: InjectedFault): void;
-  clearFaults(): void;
-  /** The first fault that applies to this call (counted down), if any; `random` decides a probability. */
-  takeFault(api: string, operation: string, random?: () => number): InjectedFault | undefined;
+  /**
+   * The session's fault injection: injected faults, chaos, the seeded generator's state, throttle windows (a
+   * plain value, never changed in place; NO_FAULTS for a session without any).
+   */
+  faultState(): FaultState;
+  /** Replaces the session's fault state (undone when the transaction fails, persisted with the session). */
+  setFaultState(state: FaultState): void;
   /** Puts the session back to the seed data, with a fresh clock and no faults; it keeps its slot. */
   reset(): void;
   /** The call authenticated (or succeeded): a provisional session becomes a real one. */

@@ -1,4 +1,5 @@
-import { ensureBuilt, startCli, stopCli } from '../support/built-cli';
+import { spawnSync } from 'node:child_process';
+import { CLI, ensureBuilt, startCli, stopCli } from '../support/built-cli';
 
 describe('jobmock serve: binding', () => {
   beforeAll(() => ensureBuilt(), 120_000);
@@ -21,5 +22,46 @@ describe('jobmock serve: binding', () => {
     } finally {
       await stopCli(cli);
     }
+  });
+});
+
+describe('jobmock serve: faults', () => {
+  beforeAll(() => ensureBuilt(), 120_000);
+
+  it('--chaos gives every session seeded chaos, shown by GET /__admin/chaos', async () => {
+    const cli = await startCli([
+      '--api',
+      'kbase',
+      '--chaos',
+      'seed=9,rate=1,kinds=empty-reply',
+      '--max-hang',
+      '2s',
+    ]);
+    try {
+      const chaos = await fetch(`${cli.url}/__admin/chaos`, { headers: { 'x-jobmock-session': 'ci' } });
+      expect(await chaos.json()).toEqual({
+        chaos: { seed: 9, rate: 1, kinds: ['empty-reply'] },
+        from: 'server',
+      });
+      const call = fetch(cli.url, {
+        method: 'POST',
+        headers: { authorization: 'user-token', 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'JobBrowserBFF.is_admin', params: {} }),
+      });
+      await expect(call).rejects.toMatchObject({ message: 'fetch failed' });
+      expect(cli.stdout()).toMatch(/chaos in every session\s+seed=9,rate=1,kinds=empty-reply/);
+    } finally {
+      await stopCli(cli);
+    }
+  });
+
+  it.each([
+    [['--chaos', 'seed=1,rate=3'], /chaos: .*rate/],
+    [['--chaos', 'seed=1,colour=red'], /--chaos: unknown "colour"/],
+    [['--max-hang', '2m'], /--max-hang may be at most 30s/],
+  ])('refuses %j with a message', (args, message) => {
+    const run = spawnSync(process.execPath, [CLI, 'serve', '--port', '0', ...args], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(message);
   });
 });

@@ -63,7 +63,12 @@ export function apiTestEngine(api: AnyApiDefinition, options: Partial<MockServic
     /** The session's virtual time. */
     now: () => t.tx((tx) => tx.now()),
     advance: (ms: number) => t.tx((tx) => tx.advanceClock(ms)),
-    injectFault: (fault: Omit<InjectedFault, 'api'>) => t.tx((tx) => tx.addFault({ api: api.id, ...fault })),
+    /** Adds a fault to the session as it is (the admin API would check it first). */
+    injectFault: (fault: Omit<InjectedFault, 'api'>) =>
+      t.tx((tx) => {
+        const state = tx.faultState();
+        tx.setFaultState({ ...state, faults: [...state.faults, { api: api.id, ...fault }] });
+      }),
     providerState: (state: string, params: Record<string, unknown> = {}) =>
       t.tx((tx) => applyProviderState(t.engine, tx, api.id, { state, params })),
   };

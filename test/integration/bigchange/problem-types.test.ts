@@ -46,7 +46,7 @@ async function problemReplies() {
     rawBody: '',
     bodyTooLarge: true,
   });
-  return new Map([
+  return new Map<number, { status: number; headers: Record<string, string>; body?: unknown }>([
     [400, await cancel(started, { authorization: `Bearer ${token}` })],
     [401, await cancel(started, { 'customer-id': `${CUSTOMER}` })],
     [403, await cancel(started, headers(readOnly))],
