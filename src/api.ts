@@ -153,6 +153,12 @@ interface ApiBase<S extends string, D, V> {
   upstreamTimeout?(call: ValidCall<S, D, V>): number | undefined;
   /** The HTTP status of each fault kind of the API's own (beyond the engine's kinds), e.g. `{ Gone: 410 }`. */
   readonly faultStatuses?: Readonly<Record<string, number>>;
+  /**
+   * What may have gone wrong with a call that ended in `fault`: a mistake clients of this API commonly make (a
+   * token sent with the wrong scheme, a signature made for another Host), for the `x-jobmock-hint` header, the
+   * journal and the log; undefined when there is nothing to say. It only reads; the reply stays as it is.
+   */
+  hint?(fault: Fault, call: CallContext<S, D, V>): string | undefined;
 }
 
 export interface OpenApiDefinition<

@@ -1,4 +1,5 @@
 import { AdminApi } from './admin/admin-api';
+import type { InspectorFiles } from './admin/inspector-files';
 import { isAdminPath } from './admin/admin-path';
 import type { AnyApiDefinition, Profile } from './api';
 import type { ClockMode } from './core/clock';
@@ -7,6 +8,9 @@ import { replyBodyText } from './core/wire';
 import { Engine } from './engine/engine';
 import type { IncomingCall } from './engine/incoming-call';
 import type { SeedEntry } from './engine/seed-entry';
+import type { CallRecord } from './journal/call-record';
+import type { JournalEntry } from './journal/journal-entry';
+import type { RequestFilter } from './journal/request-filter';
 import { protocolOf } from './protocols';
 import type { Limits } from './store/budget';
 import { MemoryStore } from './store/memory-store';
@@ -34,6 +38,15 @@ export interface MockServiceOptions {
   readonly store?: Store | undefined;
   /** More of `GET /__admin/health`: `{ stateFile: journal.health() }` with `--state-file`. */
   readonly healthDetails?: (() => Record<string, unknown>) | undefined;
+  /**
+   * Keep each session's last calls in its request journal (default true; `limits.journalEntries` of them):
+   * `GET /__admin/requests`, `interceptor.requests()`, the inspector's traffic.
+   */
+  readonly journal?: boolean | undefined;
+  /** Called with the record of every call (`jobmock serve --log` writes a line for each: `logLine`). */
+  readonly onCall?: ((record: CallRecord) => void) | undefined;
+  /** The web inspector's files, served at `/__admin/ui` (`jobmock serve` loads the built ones). */
+  readonly inspector?: InspectorFiles | undefined;
 }
 
 /**
@@ -61,9 +74,16 @@ export class MockService {
       profile: options.profile,
       strict: options.strict,
       clientHost: options.clientHost,
+      journal: options.journal,
+      onCall: options.onCall,
     });
     if (options.seed?.length) this.engine.setSeed(options.seed);
-    this.admin = new AdminApi(this.engine, options.adminToken, options.healthDetails);
+    this.admin = new AdminApi(this.engine, options.adminToken, options.healthDetails, options.inspector);
+  }
+
+  /** A session's request journal, filtered (what `GET /__admin/requests` answers, without a limit unless given). */
+  requests(session: string, filter: RequestFilter = {}): JournalEntry[] | Promise<JournalEntry[]> {
+    return this.store.requests(session, filter);
   }
 
   /** Answers one call: the admin API's under `/__admin`, the engine's otherwise. */

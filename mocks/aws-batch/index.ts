@@ -1,6 +1,7 @@
 import { defineApi, uuidFromSequence } from '../../src/index';
 import spec from '../../specs/aws-batch/openapi.gen.json';
 import { authenticateBatch } from './auth';
+import { batchHint } from './hints';
 import { batchDemoAuth } from './demo-auth';
 import { batchErrorReply } from './errors';
 import { handlers } from './handlers';
@@ -18,6 +19,7 @@ export const awsBatch = defineApi<(typeof machine.states)[number], BatchJobData>
   machine,
   handlers,
   authenticate: authenticateBatch,
+  hint: batchHint,
   errorReply: batchErrorReply,
   newId: uuidFromSequence,
   seedJob: seedBatchJob,

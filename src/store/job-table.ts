@@ -38,6 +38,7 @@ export class JobTable<S extends string = string, D = Record<string, unknown>> {
   /** The job of that id, moved to the current time; undefined when there is none. */
   get(id: string): Job<S, D> | undefined {
     const { jobs } = this.scope;
+    this.scope.work.jobsRead.push(id);
     const fromSeed = jobs.isSeed(id);
     const job = jobs.get(id) as StoredJob<S, D> | undefined;
     if (!job) return undefined;
