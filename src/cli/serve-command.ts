@@ -4,13 +4,17 @@ import { isIP } from 'node:net';
 import type { AnyApiDefinition, Profile } from '../api';
 import type { ClockMode } from '../core/clock';
 import type { SeedEntry } from '../engine/seed-entry';
+import type { CallRecord } from '../journal/call-record';
+import type { LogFormat } from '../journal/log-line';
+import { logLine } from '../journal/log-line';
 import { createMockService } from '../mock-service';
 import type { StateJournal } from '../persistence/state-journal';
 import { openStateJournal } from '../persistence/state-journal';
 import { listen } from '../server/http-server';
 import { DEFAULT_LIMITS } from '../store/budget';
 import { loadApis } from './load-apis';
-import { byteSize, duration, positive } from './option-values';
+import { loadInspector } from './load-inspector';
+import { byteSize, count, duration, positive } from './option-values';
 import { demoSeed, readSeedFile } from './seed-file';
 
 interface ServeOptions {
@@ -36,6 +40,9 @@ interface ServeOptions {
   maxSessions: string;
   sessionIdle: string;
   stateFile?: string;
+  journal: 'on' | 'off';
+  journalSize: string;
+  log?: LogFormat;
 }
 
 /** `jobmock serve`: every registered API on one port (or one at the root), with the admin API. */
@@ -82,6 +89,25 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
     .option('--max-bytes <size>', 'the most all sessions and the seed may take together (e.g. 1g)', '1g')
     .option('--max-sessions <n>', 'the most sessions kept at once', String(DEFAULT_LIMITS.maxSessions))
     .option('--session-idle <duration>', 'drop a named session no call used for this long (e.g. 30m)', '1h')
+    .addOption(
+      new Option(
+        '--journal <on|off>',
+        "keep each session's last calls (GET /__admin/requests, the inspector)",
+      )
+        .choices(['on', 'off'])
+        .default('on'),
+    )
+    .option(
+      '--journal-size <n>',
+      'the most calls the journal keeps per session',
+      String(DEFAULT_LIMITS.journalEntries),
+    )
+    .addOption(
+      new Option(
+        '--log <format>',
+        'a line per call on stdout (default: pretty on a terminal, off otherwise)',
+      ).choices(['pretty', 'json', 'off']),
+    )
     .option(
       '--state-file <path>',
       'keep every session (jobs, API data, clock, faults) in this journal across restarts; each change is written before its reply',
@@ -95,6 +121,7 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
         ...(options.seed ? readSeedFile(options.seed) : []),
       ];
       let journal: StateJournal | undefined;
+      const log = options.log ?? (process.stdout.isTTY ? 'pretty' : 'off');
       const service = createMockService({
         apis,
         only: options.api,
@@ -111,8 +138,12 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
           maxTotalBytes: byteSize(options.maxBytes, '--max-bytes'),
           maxSessions: positive(options.maxSessions, '--max-sessions'),
           sessionIdleMs: duration(options.sessionIdle, '--session-idle'),
+          journalEntries: count(options.journalSize, '--journal-size'),
         },
         healthDetails: () => (journal ? { stateFile: journal.health() } : {}),
+        journal: options.journal === 'on',
+        onCall: log === 'off' ? undefined : logWriter(log),
+        inspector: loadInspector(),
       });
       if (options.stateFile !== undefined) {
         const opened = (journal = openStateJournal(options.stateFile));
@@ -170,6 +201,7 @@ function printBanner(
     for (const line of api.demoCredentials) lines.push(`      ${line}`);
   }
   lines.push(`  admin API                    ${url}/__admin/health`);
+  lines.push(`  inspector                    ${url}/__admin/ui`);
   const hosts = allowedHosts(options);
   const bound = isIP(options.host) ? [] : [options.host];
   const answered = hosts.includes('*')
@@ -177,6 +209,12 @@ function printBanner(
     : [...new Set(['localhost', 'IP addresses', ...bound, ...hosts])].join(', ');
   lines.push(`  Host names answered          ${answered}`);
   console.log(lines.join('\n'));
+}
+
+/** Writes each call's log line to stdout (in colour on a terminal, unless NO_COLOR is set). */
+function logWriter(format: 'pretty' | 'json'): (record: CallRecord) => void {
+  const color = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+  return (record) => process.stdout.write(logLine(record, format, color) + '\n');
 }
 
 /** `--allow-host a,b` as a list. */
