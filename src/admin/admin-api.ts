@@ -223,6 +223,10 @@ export class AdminApi {
     const problem =
       reply.status >= 400 ? (reply.body as { error?: { code: string; message: string } }) : undefined;
     this.engine.record({
+      seq: 0,
+      bytes: 0,
+      requestCut: undefined,
+      replyCut: undefined,
       at,
       virtualAt: undefined,
       session: seen.session,

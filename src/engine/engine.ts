@@ -5,7 +5,7 @@ import type { InjectedFault } from '../core/injected-fault';
 import type { Job } from '../core/job';
 import type { MockReply, MockRequest } from '../core/wire';
 import { jsonReply } from '../core/wire';
-import type { CallRecord, CallRecordInput } from '../journal/call-record';
+import type { CallRecord } from '../journal/call-record';
 import { callRecord } from '../journal/call-record';
 import { redactedBodyText } from '../journal/journal-entry';
 import type { SessionCreation, Store, Transaction } from '../store/store';
@@ -161,12 +161,14 @@ export class Engine {
       pieces.push(await this.serve(served, session, call, request, note));
     }
     const reply = served.protocol.reply(pieces, parsed);
-    const violations = notes.flatMap((note) => note.violations ?? []);
-    if (violations.length) reply.headers[VIOLATIONS_HEADER] = violationsHeader(violations);
-    addHints(
-      reply,
-      notes.flatMap((note) => (note.hint ? [note.hint] : [])),
-    );
+    let violations: string[] | undefined;
+    let hints: string[] | undefined;
+    for (const note of notes) {
+      if (note.violations) (violations ??= []).push(...note.violations);
+      if (note.hint !== undefined) (hints ??= []).push(note.hint);
+    }
+    if (violations) reply.headers[VIOLATIONS_HEADER] = violationsHeader(violations);
+    if (hints) addHints(reply, hints);
     if (this.recording) {
       const recorded = notes.length ? notes : [callNote()];
       this.recordCalls(incoming, request, served, session, recorded, reply, at, started);
@@ -178,7 +180,7 @@ export class Engine {
    * Keeps a call in its session's journal and hands its record to `onCall` (the admin API records its own
    * calls here too). Never throws: a journal that fails loses the record, not the reply.
    */
-  record(input: CallRecordInput): void {
+  record(input: CallRecord): void {
     const record = callRecord(input, redactedBodyText);
     if (this.journal) {
       try {
@@ -207,6 +209,10 @@ export class Engine {
     notes.forEach((note, index) => {
       const ended = note.fault;
       this.record({
+        seq: 0,
+        bytes: 0,
+        requestCut: undefined,
+        replyCut: undefined,
         at,
         virtualAt: note.virtualAt,
         session: session || safeSession(incoming),

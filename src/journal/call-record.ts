@@ -68,25 +68,20 @@ export interface CallRecord {
   readonly bytes: number;
 }
 
-/** A record as the engine makes it: the bodies as they were, the rest filled in by `callRecord`. */
-export type CallRecordInput = Omit<CallRecord, 'seq' | 'bytes' | 'requestCut' | 'replyCut'>;
-
 /** The fixed cost of a record besides its strings (fields, arrays, the ring buffer's slot). */
 const RECORD_OVERHEAD = 320;
 
 /**
- * Completes a record (taking `input` over): bodies are kept by reference when they are small, and cut to
+ * Completes a record the engine made with the bodies as they were (and `seq`, `bytes` and the cuts as
+ * placeholders, so the object keeps one shape): bodies are kept by reference when they are small, and cut to
  * MAX_BODY_CHARS when they are large (redacted first, by `cut`), so a record never holds much more than
- * 2 × MAX_BODY_CHARS of them; `bytes` is what it holds.
+ * 2 × MAX_BODY_CHARS of them; `bytes` is what it holds. Returns the same object.
  */
 export function callRecord(
-  input: CallRecordInput,
+  input: CallRecord,
   cut: (body: unknown, headers: Headers | Readonly<Record<string, string>>) => string,
 ): CallRecord {
   const record = input as Writable<CallRecord>;
-  record.seq = 0;
-  record.requestCut = undefined;
-  record.replyCut = undefined;
   if (input.requestBody.length > MAX_BODY_CHARS) {
     const text = cut(input.requestBody, input.headers);
     record.requestBody = copied(text.slice(0, MAX_BODY_CHARS));

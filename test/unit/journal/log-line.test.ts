@@ -1,13 +1,17 @@
 import { callRecord } from '../../../src/journal/call-record';
-import type { CallRecordInput } from '../../../src/journal/call-record';
+import type { CallRecord } from '../../../src/journal/call-record';
 import { redactedBodyText } from '../../../src/journal/journal-entry';
 import { logLine } from '../../../src/journal/log-line';
 
 const AT = Date.UTC(2026, 0, 2, 3, 4, 5, 678);
 
-function record(extra: Partial<CallRecordInput> = {}) {
+function record(extra: Partial<CallRecord> = {}) {
   return callRecord(
     {
+      seq: 0,
+      bytes: 0,
+      requestCut: undefined,
+      replyCut: undefined,
       at: AT,
       virtualAt: AT + 60_000,
       session: 'ci-7',

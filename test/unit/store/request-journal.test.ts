@@ -6,6 +6,10 @@ import { MemoryStore } from '../../../src/store/memory-store';
 function record(session: string, extra: Partial<CallRecord> = {}): CallRecord {
   return callRecord(
     {
+      seq: 0,
+      bytes: 0,
+      requestCut: undefined,
+      replyCut: undefined,
       at: Date.now(),
       virtualAt: undefined,
       session,
