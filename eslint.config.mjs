@@ -12,6 +12,7 @@ const SRC_FOLDERS = [
   'dialects',
   'engine',
   'intercept',
+  'journal',
   'mock-service',
   'openapi',
   'openrpc',
@@ -81,12 +82,12 @@ export default tseslint.config(
   // protocols through src/engine/protocol.ts only, and the transports (server, intercept) see the service.
   ...only(
     'src/engine',
-    ['core', 'store', 'api', 'persistence'],
+    ['core', 'store', 'api', 'persistence', 'journal'],
     'the engine sees protocols through its Protocol interface only',
   ),
   ...only(
     'src/store',
-    ['core', 'persistence', 'api'],
+    ['core', 'persistence', 'api', 'journal'],
     'the store knows sessions and jobs, not protocols or APIs',
   ),
   ...only(
@@ -101,6 +102,11 @@ export default tseslint.config(
   ),
   ...only('src/dialects', ['core'], 'dialects write faults; they import only the core'),
   ...only(
+    'src/journal',
+    ['core'],
+    'the journal records calls; it imports only the core (and the admin types of its entries)',
+  ),
+  ...only(
     'src/auth',
     ['core', 'store', 'api'],
     'auth helpers import the core and the session data they keep tokens in',
@@ -113,7 +119,7 @@ export default tseslint.config(
   ),
   ...only(
     'src/intercept',
-    ['core', 'engine', 'admin', 'mock-service', 'server', 'api'],
+    ['core', 'engine', 'admin', 'mock-service', 'server', 'api', 'journal'],
     'a transport sees the service, not the engine inside',
   ),
   {

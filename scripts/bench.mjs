@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// npm run bench (issue #7): the same signed AWS Batch CancelJob, driven at jobmock, Prism and a bare node:http
-// server in one run on one machine; then cancels of random jobs among 1,000 and 1,000,000; then start-up time.
+// npm run bench (issue #7): the same signed AWS Batch CancelJob, driven at jobmock (with its request journal on,
+// the default, and off), Prism and a bare node:http server in one run on one machine; then cancels of random jobs
+// among 1,000 and 1,000,000; then start-up time.
 //
 //   node scripts/bench.mjs                      everything (about 2 minutes; needs `npm run build` first)
 //   node scripts/bench.mjs --json out.json      also write the figures to out.json
@@ -76,6 +77,8 @@ const TARGETS = {
   scaleP99Ratio: 1.5,
   rssAt1MMiB: 512,
   startupMs: 400,
+  /** What the request journal (on by default) may cost in requests/s, against `--journal off`. */
+  journalCost: 0.1,
 };
 
 if (!existsSync(jobmockMain)) {
@@ -144,6 +147,24 @@ async function throughput() {
         ready: () => health,
       }),
     );
+    // The same server without its request journal: what keeping every call costs.
+    targets.push(
+      await startTarget('jobmock-journal-off', {
+        args: (port) => [
+          jobmockMain,
+          'serve',
+          '--api',
+          'aws-batch',
+          '--port',
+          port,
+          '--seed',
+          seed,
+          '--journal',
+          'off',
+        ],
+        ready: () => health,
+      }),
+    );
     if (opts.baseline) {
       const baselineMain = join(opts.baseline, 'dist', 'src', 'cli', 'main.js');
       targets.push(
@@ -187,6 +208,14 @@ async function throughput() {
       jobmockVsPrism: round(by.jobmock.requestsPerSecond / by.prism.requestsPerSecond, 2),
       jobmockVsQuietPrism: round(by.jobmock.requestsPerSecond / by['prism-quiet'].requestsPerSecond, 2),
       jobmockVsCeiling: round(by.jobmock.requestsPerSecond / by.bare.requestsPerSecond, 3),
+      journalCost: round(1 - by.jobmock.requestsPerSecond / by['jobmock-journal-off'].requestsPerSecond, 3),
+      journalCpuUsPerRequest: {
+        on: round((by.jobmock.cpuCores.server * 1e6) / by.jobmock.requestsPerSecond, 1),
+        off: round(
+          (by['jobmock-journal-off'].cpuCores.server * 1e6) / by['jobmock-journal-off'].requestsPerSecond,
+          1,
+        ),
+      },
       ...(by['jobmock-baseline']
         ? {
             jobmockVsBaseline: round(
@@ -464,11 +493,11 @@ function report(results) {
     lines.push(
       '',
       `CancelJob, ${t.connections} connections; each server ${t.warmupSeconds} s warm-up, then ${t.seconds} s measured in ${t.windows} turns (other load before: ${t.othersBefore} cores):`,
-      `  ${pad('target', 12)}${lpad('req/s', 9)}${lpad('p50 ms', 9)}${lpad('p99 ms', 9)}${lpad('peak RSS MiB', 14)}${lpad('non-2xx', 9)}${lpad('errors', 8)}   CPU cores: server/loader/others`,
+      `  ${pad('target', 20)}${lpad('req/s', 9)}${lpad('p50 ms', 9)}${lpad('p99 ms', 9)}${lpad('peak RSS MiB', 14)}${lpad('non-2xx', 9)}${lpad('errors', 8)}   CPU cores: server/loader/others`,
     );
     for (const r of t.targets) {
       lines.push(
-        `  ${pad(r.name, 12)}${lpad(r.requestsPerSecond, 9)}${lpad(r.latencyMs.p50, 9)}${lpad(r.latencyMs.p99, 9)}${lpad(r.peakRssMiB, 14)}${lpad(r.non2xx, 9)}${lpad(r.errors + r.timeouts, 8)}   ${cores(r.cpuCores)}`,
+        `  ${pad(r.name, 20)}${lpad(r.requestsPerSecond, 9)}${lpad(r.latencyMs.p50, 9)}${lpad(r.latencyMs.p99, 9)}${lpad(r.peakRssMiB, 14)}${lpad(r.non2xx, 9)}${lpad(r.errors + r.timeouts, 8)}   ${cores(r.cpuCores)}`,
       );
     }
     const jm = t.targets.find((r) => r.name === 'jobmock');
@@ -476,6 +505,7 @@ function report(results) {
       `  jobmock/Prism   ${t.ratios.jobmockVsPrism}x   (target >= ${TARGETS.vsPrism}x: ${mark(t.ratios.jobmockVsPrism >= TARGETS.vsPrism)}; ${t.ratios.jobmockVsQuietPrism}x Prism with -v warn)`,
       `  jobmock/ceiling ${round(t.ratios.jobmockVsCeiling * 100, 1)}%  (target >= ${TARGETS.vsCeiling * 100}%: ${mark(t.ratios.jobmockVsCeiling >= TARGETS.vsCeiling)})`,
       `  jobmock p99     ${jm.latencyMs.p99} ms (target <= ${TARGETS.p99Ms} ms: ${mark(jm.latencyMs.p99 <= TARGETS.p99Ms)})`,
+      `  journal cost    ${round(t.ratios.journalCost * 100, 1)}% of req/s, on against off (target <= ${TARGETS.journalCost * 100}%: ${mark(t.ratios.journalCost <= TARGETS.journalCost)}); server CPU per request ${t.ratios.journalCpuUsPerRequest.on} µs on, ${t.ratios.journalCpuUsPerRequest.off} µs off`,
     );
   }
   const s = results.scale;

@@ -197,6 +197,12 @@ interface ApiBase<S extends string, D, V> {
    * CORS headers itself); undefined for none. Called once per reply, after the reply is made.
    */
   replyHeaders?(request: MockRequest, reply: MockReply): Readonly<Record<string, string>> | undefined;
+  /**
+   * What may have gone wrong with a call that ended in `fault`: a mistake clients of this API commonly make (a
+   * token sent with the wrong scheme, a signature made for another Host), for the `x-jobmock-hint` header, the
+   * journal and the log; undefined when there is nothing to say. It only reads; the reply stays as it is.
+   */
+  hint?(fault: Fault, call: CallContext<S, D, V>): string | undefined;
 }
 
 export interface OpenApiDefinition<

@@ -26,6 +26,13 @@ export { MemoryStore } from './store/memory-store';
 export type { Store, Transaction } from './store/store';
 export { loadApis, withSpecDocuments } from './cli/load-apis';
 export { InterceptAdminError } from './intercept/intercept';
+export type { CallExpectation } from './intercept/call-expectation';
+export type { JournalEntry } from './journal/journal-entry';
+export type { RequestFilter } from './journal/request-filter';
+export type { CallRecord } from './journal/call-record';
+export { logLine } from './journal/log-line';
+export type { LogFormat } from './journal/log-line';
+export { loadInspector } from './cli/load-inspector';
 export type {
   ChaosState,
   FaultList,

@@ -1,4 +1,5 @@
 import { AdminApi } from './admin/admin-api';
+import type { InspectorFiles } from './admin/inspector-files';
 import { isAdminPath } from './admin/admin-path';
 import type { AnyApiDefinition, Profile } from './api';
 import type { ChaosConfig } from './core/chaos';
@@ -9,6 +10,9 @@ import { fetchResponse } from './core/fetch-response';
 import { Engine } from './engine/engine';
 import type { IncomingCall } from './engine/incoming-call';
 import type { SeedEntry } from './engine/seed-entry';
+import type { CallRecord } from './journal/call-record';
+import type { JournalEntry } from './journal/journal-entry';
+import type { RequestFilter } from './journal/request-filter';
 import { protocolOf } from './protocols';
 import type { Limits } from './store/budget';
 import { MemoryStore } from './store/memory-store';
@@ -42,6 +46,15 @@ export interface MockServiceOptions {
   readonly chaos?: ChaosConfig | undefined;
   /** The longest an injected hang or slow body lasts, in ms (`serve --max-hang`; default 30 s). */
   readonly maxHangMs?: number | undefined;
+  /**
+   * Keep each session's last calls in its request journal (default true; `limits.journalEntries` of them):
+   * `GET /__admin/requests`, `interceptor.requests()`, the inspector's traffic.
+   */
+  readonly journal?: boolean | undefined;
+  /** Called with the record of every call (`jobmock serve --log` writes a line for each: `logLine`). */
+  readonly onCall?: ((record: CallRecord) => void) | undefined;
+  /** The web inspector's files, served at `/__admin/ui` (`jobmock serve` loads the built ones). */
+  readonly inspector?: InspectorFiles | undefined;
 }
 
 /**
@@ -73,10 +86,17 @@ export class MockService {
       clientHost: options.clientHost,
       chaos: options.chaos,
       maxHangMs: options.maxHangMs,
+      journal: options.journal,
+      onCall: options.onCall,
     });
     if (options.seed?.length) this.engine.setSeed(options.seed);
-    this.admin = new AdminApi(this.engine, options.adminToken, options.healthDetails);
+    this.admin = new AdminApi(this.engine, options.adminToken, options.healthDetails, options.inspector);
     if (options.chaos) checkChaos(this.admin, options.chaos);
+  }
+
+  /** A session's request journal, filtered (what `GET /__admin/requests` answers, without a limit unless given). */
+  requests(session: string, filter: RequestFilter = {}): JournalEntry[] | Promise<JournalEntry[]> {
+    return this.store.requests(session, filter);
   }
 
   /** Answers one call: the admin API's under `/__admin`, the engine's otherwise. */

@@ -3,6 +3,7 @@ import { defineApi, uuidFromSequence } from '../../src/index';
 import spec from '../../specs/aws-batch/openapi.gen.json';
 import type { BatchCredentials } from './auth';
 import { authenticateBatch } from './auth';
+import { batchHint } from './hints';
 import { batchDemoAuth } from './demo-auth';
 import { DEMO_CREDENTIALS } from './demo-users';
 import { batchErrorReply } from './errors';
@@ -40,6 +41,7 @@ function batchApi(credentials: BatchCredentials): BatchApi {
     machine,
     handlers,
     authenticate: (context) => authenticateBatch(context, credentials),
+    hint: (fault, call) => batchHint(fault, call, credentials),
     errorReply: batchErrorReply,
     newId: uuidFromSequence,
     seedJob: seedBatchJob,

@@ -1,6 +1,7 @@
 import { defineApi, objectIdFromSequence } from '../../src/index';
 import spec from '../../specs/itential/openapi.gen.json';
 import { authenticateItential } from './auth';
+import { itentialHint } from './hints';
 import { itentialDemoAuth } from './demo-auth';
 import { itentialErrorReply } from './errors';
 import { handlers } from './handlers';
@@ -21,6 +22,7 @@ export const itential = defineApi<ItentialState, ItentialJobData, ItentialSessio
   machine,
   handlers,
   authenticate: authenticateItential,
+  hint: itentialHint,
   errorReply: itentialErrorReply,
   newId: objectIdFromSequence,
   seedJob: seedItentialJob,

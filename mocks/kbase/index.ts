@@ -2,6 +2,7 @@ import { defineApi, objectIdFromSequence } from '../../src/index';
 import spec from '../../specs/kbase/openrpc.gen.json';
 import { authenticateKbase } from './auth';
 import { kbaseCorsHeaders } from './cors';
+import { kbaseHint } from './hints';
 import { kbaseDemoAuth } from './demo-auth';
 import { kbaseRpcError } from './errors';
 import { handlers } from './handlers';
@@ -34,6 +35,7 @@ export const kbase = defineApi<(typeof machine.states)[number], KbaseJobData>({
   machine,
   handlers,
   authenticate: authenticateKbase,
+  hint: kbaseHint,
   rpcError: kbaseRpcError,
   newId: objectIdFromSequence,
   seedJob: seedKbaseJob,

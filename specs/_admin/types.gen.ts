@@ -116,6 +116,27 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Hold a job in its state, or release it
+         * @description A held job stays in its state; a released one follows the API's timeline from now on.
+         */
+        patch: operations["updateJob"];
+        trace?: never;
+    };
+    "/apis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The APIs served, with their states and operations */
+        get: operations["listApis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -129,7 +150,12 @@ export interface paths {
         /** The session's virtual time */
         get: operations["getClock"];
         put?: never;
-        /** Move the session's virtual time forward */
+        /**
+         * Move the session's virtual time forward, freeze it or set its speed
+         * @description `advanceMs` moves the time forward. `mode: manual` freezes it where it is (it then moves only by
+         *     `advanceMs`); `mode: real` lets it run again from where it is, `speed` times as fast as the wall clock.
+         *     The changes apply in that order: mode and speed, then the advance.
+         */
         post: operations["advanceClock"];
         delete?: never;
         options?: never;
@@ -164,6 +190,71 @@ export interface paths {
          * @description Removes every fault and rate limit, and ends the throttle windows they opened; chaos stays.
          */
         delete: operations["clearFaults"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The session's request journal
+         * @description The calls the session received, oldest first: for each, its operation (or `unmatched`), status,
+         *     duration, validation findings, strict-mode violations, the injected fault that hit it, the job
+         *     transitions it caused, and its request and reply with credentials redacted and bodies cut at 4 KiB.
+         *     The journal keeps the last `--journal-size` calls of each session (10,000 by default; `--journal off`
+         *     keeps none); a reset empties it. Admin calls that change something are listed with `admin: true` when
+         *     `admin=true` is asked for.
+         */
+        get: operations["listRequests"];
+        put?: never;
+        post?: never;
+        /** Empty the session's request journal */
+        delete: operations["clearRequests"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ui": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The web inspector
+         * @description A page showing the sessions, each API's jobs with their history, the live traffic from the request
+         *     journal, and actions (create a job, hold or release it, move the clock, inject faults, reset). The page
+         *     itself is open; with `--admin-token` it asks for the token once and sends it on its admin calls.
+         */
+        get: operations["inspectorPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ui/{asset}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A script or style sheet of the web inspector */
+        get: operations["inspectorAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -327,6 +418,17 @@ export interface components {
             now: number;
             /** @enum {unknown} */
             mode: "real" | "manual";
+            /** @description How many virtual milliseconds pass per wall-clock millisecond in the `real` mode. */
+            speed: number;
+        };
+        ClockChange: {
+            advanceMs?: number;
+            /**
+             * @description `manual` freezes the time where it is; `real` lets it run from where it is.
+             * @enum {unknown}
+             */
+            mode?: "real" | "manual";
+            speed?: number;
         };
         ClockAdvance: {
             advanceMs: number;
@@ -361,6 +463,123 @@ export interface components {
             /** @description The share of the calls it aims at that it hits, drawn from the session's seeded generator. */
             probability?: number;
             times?: number;
+        };
+        JobChange: {
+            held: boolean;
+        };
+        ApiList: {
+            apis: components["schemas"]["ApiInfo"][];
+        };
+        ApiInfo: {
+            id: components["schemas"]["ApiId"];
+            title: string;
+            /** @description The machine's states, in its order. */
+            states: string[];
+            terminal: string[];
+            cancellable: string[];
+            operations: {
+                id: string;
+                /** @description The 4xx and 5xx statuses it declares (what an injected fault may use); empty for JSON-RPC. */
+                errorStatuses: number[];
+            }[];
+        };
+        RequestList: {
+            requests: components["schemas"]["RequestEntry"][];
+        };
+        /** @description One call as the journal keeps it. Credentials are redacted (`[redacted]`). */
+        RequestEntry: {
+            /** @description The call's number in its session's journal (increasing). */
+            seq: number;
+            /** @description When the call arrived (wall clock, epoch milliseconds). */
+            at: number;
+            /** @description The session's virtual time when the call arrived (epoch milliseconds). */
+            virtualAt?: number;
+            session: string;
+            /** @description The API called; absent for a path no API is served at. */
+            api?: string;
+            /** @description operationId or JSON-RPC method; `unmatched` when the call matched none. */
+            operation: string;
+            /** @description An admin call (listed only with `admin=true`). */
+            admin?: boolean;
+            /** @description The call's place in a JSON-RPC batch (every call of a batch is an entry of its own). */
+            call?: {
+                index: number;
+                count: number;
+            };
+            method: string;
+            /** @description The path as sent, without the query. */
+            path: string;
+            query: {
+                [key: string]: unknown;
+            };
+            status: number;
+            durationMs: number;
+            request: components["schemas"]["Message"];
+            reply: components["schemas"]["Message"];
+            /** @description The error the call ended with (the engine's kind for it and its message). */
+            error?: {
+                kind: string;
+                message: string;
+            };
+            /** @description What request validation found. */
+            findings?: {
+                location: string;
+                message: string;
+            }[];
+            /** @description How the reply breaks the spec (strict mode). */
+            violations?: string[];
+            fault?: components["schemas"]["FaultEffect"];
+            transitions: components["schemas"]["Transition"][];
+            /** @description The jobs the call named (looked up) or moved. */
+            jobIds: string[];
+            /** @description What may have gone wrong, as in the `x-jobmock-hint` header. */
+            hints?: string[];
+        };
+        /**
+         * @description What fault injection did to one call: where it came from (an injected fault, chaos, an empty token
+         *     bucket, or the throttle window of an earlier throttled reply) and each of its effects.
+         */
+        FaultEffect: {
+            /** @enum {unknown} */
+            source: "fault" | "chaos" | "rate-limit" | "throttle-window";
+            latencyMs?: number;
+            /** @description The declared error reply the call got instead of being handled. */
+            error?: {
+                status: number;
+            } | {
+                code: number;
+                message: string;
+            };
+            throttle?: {
+                retryAfterMs: number;
+            };
+            network?: components["schemas"]["NetworkFault"];
+            ignore?: boolean;
+            failTo?: {
+                state: string;
+                jobId?: string;
+            };
+        };
+        Message: {
+            headers: {
+                [key: string]: string;
+            };
+            /** @description The body (the JSON value, or the text when it is not JSON or was cut); absent when empty. */
+            body?: unknown;
+            /** @description How many characters of the body were cut off. */
+            truncated?: number;
+        };
+        Transition: {
+            api: string;
+            jobId: string;
+            /** @description Absent when the call created the job. */
+            from?: string;
+            to: string;
+            /**
+             * @description `call`: the call moved (or created) the job; `timeline`: it moved on the clock, seen by the call.
+             * @enum {unknown}
+             */
+            cause: "call" | "timeline";
         };
         /**
          * @description How long injected latency lasts: `fixed`; `uniform` between two bounds; `log-normal` (most calls near the
@@ -761,6 +980,66 @@ export interface operations {
             429: components["responses"]["LimitExceeded"];
         };
     };
+    updateJob: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The session the call acts on (default `default`). */
+                "X-Jobmock-Session"?: components["parameters"]["Session"];
+            };
+            path: {
+                api: components["schemas"]["ApiId"];
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobChange"];
+            };
+        };
+        responses: {
+            /** @description The job as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminJob"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["LimitExceeded"];
+        };
+    };
+    listApis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Each API with its machine's states and its operations (what faults may name). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["LimitExceeded"];
+        };
+    };
     getClock: {
         parameters: {
             query?: never;
@@ -799,7 +1078,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ClockAdvance"];
+                "application/json": components["schemas"]["ClockChange"];
             };
         };
         responses: {
@@ -902,6 +1181,121 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["LimitExceeded"];
+        };
+    };
+    listRequests: {
+        parameters: {
+            query?: {
+                /** @description Only calls of this API. */
+                api?: components["schemas"]["ApiId"];
+                /** @description Only calls of this operation (operationId or JSON-RPC method); `unmatched` for calls that matched none. */
+                operation?: string;
+                /** @description Only calls answered with this HTTP status, or this class of status (`4xx`). */
+                status?: string;
+                /** @description Only calls that named this job or moved it. */
+                jobId?: string;
+                /** @description Only calls received at or after this time (wall clock; epoch milliseconds). */
+                since?: number;
+                /** @description Only calls after this `seq` (poll with the last `seq` seen). */
+                after?: number;
+                /** @description Include the admin calls that changed something (created jobs, faults, resets). */
+                admin?: boolean;
+                /** @description The most calls to return (the newest of those that match). */
+                limit?: number;
+            };
+            header?: {
+                /** @description The session the call acts on (default `default`). */
+                "X-Jobmock-Session"?: components["parameters"]["Session"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calls that match, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["LimitExceeded"];
+        };
+    };
+    clearRequests: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The session the call acts on (default `default`). */
+                "X-Jobmock-Session"?: components["parameters"]["Session"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The journal is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["LimitExceeded"];
+        };
+    };
+    inspectorPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    inspectorAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                asset: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
+                    "text/css": string;
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     getChaos: {

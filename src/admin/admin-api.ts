@@ -9,6 +9,7 @@ import { seedState } from '../core/seeded-random';
 import type { MockReply, MockRequest } from '../core/wire';
 import { emptyReply, jsonReply } from '../core/wire';
 import type { Engine } from '../engine/engine';
+import type { RequestFilter } from '../journal/request-filter';
 import type { IncomingCall } from '../engine/incoming-call';
 import { splitUrl } from '../engine/incoming-call';
 import { sessionOf } from '../engine/session-name';
@@ -23,6 +24,8 @@ import { applyProviderState } from './provider-states';
 import { ADMIN_PREFIX } from './admin-path';
 import { checkedChaos, checkedFault } from './fault-checks';
 import { then } from './maybe-async';
+import type { InspectorFiles } from './inspector-files';
+import { inspectorFile } from './inspector-files';
 
 type Schemas = components['schemas'];
 type Body<Op extends keyof operations> = operations[Op] extends {
@@ -60,6 +63,8 @@ export class AdminApi {
     private readonly adminToken?: string | undefined,
     /** More of `GET /__admin/health` (the state file's health). */
     private readonly healthDetails?: (() => Record<string, unknown>) | undefined,
+    /** The web inspector's files (`GET /__admin/ui`), when they were built. */
+    private readonly inspector?: InspectorFiles | undefined,
   ) {
     const tx = <T>(session: string, work: (tx: Transaction) => T) => engine.transact(session, work, 'create');
     this.handlers = {
@@ -113,6 +118,41 @@ export class AdminApi {
           (job) => jsonReply(200, job),
         );
       },
+      updateJob: ({ session, params, body }) => {
+        const api = String(params.api);
+        const id = String(params.id);
+        return then(
+          tx(session, (t) => {
+            const { jobs } = engine.context(t, api);
+            const job = jobs.get(id);
+            if (!job) throw fault('NotFound', `No job ${id} in ${api}`);
+            jobs.hold(job, (body as Body<'updateJob'>).held);
+            return this.view(api, job);
+          }),
+          (job) => jsonReply(200, job),
+        );
+      },
+      listApis: () =>
+        jsonReply(200, {
+          apis: [...engine.apis.values()].map(({ api, protocol }) => ({
+            id: api.id,
+            title: api.title,
+            states: [...api.machine.states],
+            terminal: [...api.machine.terminal],
+            cancellable: [...api.machine.cancellable],
+            operations: protocol.operations.map((op) => ({
+              id: op.id,
+              errorStatuses: [...op.errorStatuses],
+            })),
+          })),
+        } satisfies Schemas['ApiList']),
+      listRequests: ({ session, params }) =>
+        then(engine.store.requests(session, { limit: 100, ...(params as RequestFilter) }), (requests) =>
+          jsonReply(200, { requests } satisfies Schemas['RequestList']),
+        ),
+      clearRequests: ({ session }) => then(engine.store.clearRequests(session), () => emptyReply(204)),
+      inspectorPage: () => inspectorFile(this.inspector, 'index.html'),
+      inspectorAsset: ({ params }) => inspectorFile(this.inspector, String(params.asset)),
       getClock: ({ session }) =>
         then(
           tx(session, (t) => clockState(t)),
@@ -121,7 +161,10 @@ export class AdminApi {
       advanceClock: ({ session, body }) =>
         then(
           tx(session, (t) => {
-            t.advanceClock((body as Body<'advanceClock'>).advanceMs);
+            const change = body as Body<'advanceClock'>;
+            if (change.mode !== undefined || change.speed !== undefined)
+              t.setClock(change.mode ?? t.clockMode, change.speed);
+            if (change.advanceMs) t.advanceClock(change.advanceMs);
             return clockState(t);
           }),
           (clock) => jsonReply(200, clock),
@@ -185,20 +228,68 @@ export class AdminApi {
     };
   }
 
-  /** Answers a call whose path starts with ADMIN_PREFIX (see isAdminPath). */
+  /** Answers a call whose path starts with ADMIN_PREFIX (see isAdminPath); calls that change things are journaled. */
   handle(call: IncomingCall): MockReply | Promise<MockReply> {
+    const at = Date.now();
+    const started = performance.now();
+    const seen: Seen = {};
+    const done = (reply: MockReply) => {
+      if (seen.operation && call.method !== 'GET' && !UNJOURNALED.has(seen.operation))
+        this.journal(call, seen as Required<Seen>, reply, at, started);
+      return reply;
+    };
     try {
-      return then(
-        this.dispatch(call),
-        (reply) => reply,
-        (error) => adminError(this.faultOf(error)),
-      );
+      return then(this.dispatch(call, seen), done, (error) => done(adminError(this.faultOf(error))));
     } catch (error) {
-      return adminError(this.faultOf(error));
+      return done(adminError(this.faultOf(error)));
     }
   }
 
-  private dispatch(call: IncomingCall): MockReply | Promise<MockReply> {
+  /** Keeps an admin call in its session's request journal, marked as one. */
+  private journal(
+    call: IncomingCall,
+    seen: Required<Seen>,
+    reply: MockReply,
+    at: number,
+    started: number,
+  ): void {
+    const { path, query } = splitUrl(call.url);
+    const api = (seen.body as { api?: unknown } | undefined)?.api ?? seen.params.api;
+    const id = seen.params.id ?? (reply.body as { id?: unknown } | undefined)?.id;
+    const problem =
+      reply.status >= 400 ? (reply.body as { error?: { code: string; message: string } }) : undefined;
+    this.engine.record({
+      seq: 0,
+      bytes: 0,
+      requestCut: undefined,
+      replyCut: undefined,
+      at,
+      virtualAt: undefined,
+      session: seen.session,
+      api: typeof api === 'string' ? api : undefined,
+      operation: seen.operation,
+      admin: true,
+      call: undefined,
+      method: call.method,
+      path,
+      query,
+      headers: call.headers,
+      requestBody: call.rawBody,
+      status: reply.status,
+      replyHeaders: reply.headers,
+      replyBody: reply.body,
+      durationMs: performance.now() - started,
+      error: problem?.error ? { kind: problem.error.code, message: problem.error.message } : undefined,
+      findings: undefined,
+      violations: undefined,
+      fault: undefined,
+      transitions: [],
+      jobIds: typeof id === 'string' ? [id] : [],
+      hints: undefined,
+    });
+  }
+
+  private dispatch(call: IncomingCall, seen: Seen): MockReply | Promise<MockReply> {
     const { path, query } = splitUrl(call.url);
     const request: MockRequest = {
       method: call.method,
@@ -221,6 +312,7 @@ export class AdminApi {
     requireJsonBody(request);
     const session = sessionOf(call.headers);
     const { params, body } = this.document.validateRequest(op, request, routed.pathParams);
+    Object.assign(seen, { operation: op.id, session, params, body });
     return this.handlers[op.id as keyof operations]({ session, params, body });
   }
 
@@ -335,8 +427,19 @@ function chaosView(chaos: ChaosConfig): Schemas['Chaos'] {
   return chaos as Schemas['Chaos'];
 }
 
+/** What an admin call was, once it was routed and validated (for its journal entry). */
+interface Seen {
+  operation?: string;
+  session?: string;
+  params?: Record<string, unknown>;
+  body?: unknown;
+}
+
+/** Admin calls that change something but have no place in the journal: emptying it. */
+const UNJOURNALED: ReadonlySet<string> = new Set(['clearRequests']);
+
 function clockState(tx: Transaction): Schemas['ClockState'] {
-  return { now: tx.now(), mode: tx.clockMode };
+  return { now: tx.now(), mode: tx.clockMode, speed: tx.clockSpeed };
 }
 
 /**

@@ -7,6 +7,13 @@ export function positive(value: string, flag: string): number {
   return n;
 }
 
+/** A whole number, zero or more (`--journal-size 0`). */
+export function count(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a whole number, not "${value}"`);
+  return n;
+}
+
 const SIZE_UNITS: Readonly<Record<string, number>> = { '': 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30 };
 
 /** A size in bytes: `1048576`, `512k`, `256m`, `256MiB`, `1g`, `1GB` (units are powers of 1024). */

@@ -4,6 +4,9 @@ import { isIP } from 'node:net';
 import type { AnyApiDefinition, Profile } from '../api';
 import type { ClockMode } from '../core/clock';
 import type { SeedEntry } from '../engine/seed-entry';
+import type { CallRecord } from '../journal/call-record';
+import type { LogFormat } from '../journal/log-line';
+import { logLine } from '../journal/log-line';
 import { createMockService } from '../mock-service';
 import type { StateJournal } from '../persistence/state-journal';
 import { openStateJournal } from '../persistence/state-journal';
@@ -11,7 +14,8 @@ import { listen, REQUEST_TIMEOUT_MS } from '../server/http-server';
 import { DEFAULT_LIMITS } from '../store/budget';
 import { chaosOption } from './chaos-option';
 import { loadApis } from './load-apis';
-import { byteSize, duration, positive } from './option-values';
+import { loadInspector } from './load-inspector';
+import { byteSize, count, duration, positive } from './option-values';
 import { processHealth } from './process-health';
 import { demoSeed, readSeedFile } from './seed-file';
 
@@ -42,6 +46,9 @@ interface ServeOptions {
   awsAnyKey?: boolean;
   chaos?: string;
   maxHang: string;
+  journal: 'on' | 'off';
+  journalSize: string;
+  log?: LogFormat;
 }
 
 /** `jobmock serve`: every registered API on one port (or one at the root), with the admin API. */
@@ -88,6 +95,25 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
     .option('--max-bytes <size>', 'the most all sessions and the seed may take together (e.g. 1g)', '1g')
     .option('--max-sessions <n>', 'the most sessions kept at once', String(DEFAULT_LIMITS.maxSessions))
     .option('--session-idle <duration>', 'drop a named session no call used for this long (e.g. 30m)', '1h')
+    .addOption(
+      new Option(
+        '--journal <on|off>',
+        "keep each session's last calls (GET /__admin/requests, the inspector)",
+      )
+        .choices(['on', 'off'])
+        .default('on'),
+    )
+    .option(
+      '--journal-size <n>',
+      'the most calls the journal keeps per session',
+      String(DEFAULT_LIMITS.journalEntries),
+    )
+    .addOption(
+      new Option(
+        '--log <format>',
+        'a line per call on stdout (default: pretty on a terminal, off otherwise)',
+      ).choices(['pretty', 'json', 'off']),
+    )
     .option(
       '--chaos <spec>',
       'seeded chaos in every session: seed=<n>,rate=<0-1>[,apis=a+b][,operations=x+y][,kinds=error+throttle+...] or the JSON of POST /__admin/chaos',
@@ -115,6 +141,7 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
       ];
       let journal: StateJournal | undefined;
       const processFigures = processHealth();
+      const log = options.log ?? (process.stdout.isTTY ? 'pretty' : 'off');
       const service = createMockService({
         apis,
         only: options.api,
@@ -131,6 +158,7 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
           maxTotalBytes: byteSize(options.maxBytes, '--max-bytes'),
           maxSessions: positive(options.maxSessions, '--max-sessions'),
           sessionIdleMs: duration(options.sessionIdle, '--session-idle'),
+          journalEntries: count(options.journalSize, '--journal-size'),
         },
         healthDetails: () => ({
           process: processFigures(),
@@ -139,6 +167,9 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
         apiOptions: awsOptions(options),
         chaos: options.chaos === undefined ? undefined : chaosOption(options.chaos),
         maxHangMs: maxHang(options.maxHang),
+        journal: options.journal === 'on',
+        onCall: log === 'off' ? undefined : logWriter(log),
+        inspector: loadInspector(),
       });
       if (options.stateFile !== undefined) {
         const opened = (journal = openStateJournal(options.stateFile));
@@ -192,6 +223,7 @@ function printBanner(url: string, apis: readonly AnyApiDefinition[], options: Se
     for (const line of api.demoCredentials) lines.push(`      ${line}`);
   }
   lines.push(`  admin API                    ${url}/__admin/health`);
+  lines.push(`  inspector                    ${url}/__admin/ui`);
   if (options.chaos !== undefined) lines.push(`  chaos in every session       ${options.chaos}`);
   const hosts = allowedHosts(options);
   const bound = isIP(options.host) ? [] : [options.host];
@@ -221,6 +253,12 @@ function maxHang(value: string): number {
       `--max-hang may be at most ${REQUEST_TIMEOUT_MS / 1000}s (the request timeout), not ${value}`,
     );
   return ms;
+}
+
+/** Writes each call's log line to stdout (in colour on a terminal, unless NO_COLOR is set). */
+function logWriter(format: 'pretty' | 'json'): (record: CallRecord) => void {
+  const color = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+  return (record) => process.stdout.write(logLine(record, format, color) + '\n');
 }
 
 /** `--allow-host a,b` as a list. */

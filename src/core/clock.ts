@@ -25,6 +25,23 @@ export function createClock(mode: ClockMode, speed = 1, wall: () => number = Dat
   return restoreClock({ mode, speed, origin: wall(), offset: 0 }, wall);
 }
 
+/**
+ * A clock that goes on from where `clock` is now, in another mode or at another speed: `manual` freezes the
+ * time, `real` lets it run again, `speed` times as fast as the wall clock. It keeps the clock's origin (the
+ * session's start, which seeded jobs are dated from).
+ */
+export function retimedClock(
+  clock: Clock,
+  mode: ClockMode,
+  speed: number,
+  wall: () => number = Date.now,
+): Clock {
+  const now = clock.now();
+  const { origin } = clock.snapshot();
+  const run = mode === 'manual' ? 0 : (wall() - origin) * speed;
+  return restoreClock({ mode, speed, origin, offset: now - origin - run }, wall);
+}
+
 export function restoreClock(state: ClockSnapshot, wall: () => number = Date.now): Clock {
   const { mode, speed, origin } = state;
   let offset = state.offset;

@@ -1,7 +1,7 @@
 import type { AnyApiDefinition, CallContext, JobSeed, Principal, Profile, ValidCall } from '../api';
 import type { ChaosConfig } from '../core/chaos';
 import type { Fault } from '../core/fault';
-import { fault, kindOfStatus } from '../core/fault';
+import { fault, isFault, kindOfStatus } from '../core/fault';
 import type { FaultEffect, OperationFaults } from '../core/fault-effect';
 import type { FaultSettings } from '../core/fault-plan';
 import { planFault } from '../core/fault-plan';
@@ -10,18 +10,24 @@ import { isQuiet } from '../core/fault-state';
 import type { Job } from '../core/job';
 import { canMove } from '../core/machine';
 import { namedValues } from '../core/named-values';
-import type { NetworkFault } from '../core/network-fault';
 import type { MockReply, MockRequest } from '../core/wire';
 import { jsonReply } from '../core/wire';
+import type { CallRecord } from '../journal/call-record';
+import { callRecord } from '../journal/call-record';
+import { redactedBodyText } from '../journal/journal-entry';
 import type { SessionCreation, Store, Transaction } from '../store/store';
 import type { CallSettings } from './call-context';
 import { ADMIN_REQUEST, callContext } from './call-context';
+import type { CallNote } from './call-note';
+import { callNote, jobIdsOf } from './call-note';
 import { DiscardedChanges } from './discarded-changes';
+import { addHints } from './hints';
 import type { IncomingCall } from './incoming-call';
 import { splitUrl } from './incoming-call';
+import { mountHint } from './mount-hint';
 import type { Outcome, ParsedRequest, Protocol, RoutedCall } from './protocol';
 import type { SeedEntry } from './seed-entry';
-import { sessionOf } from './session-name';
+import { DEFAULT_SESSION, sessionOf } from './session-name';
 import { asFault } from './unexpected-error';
 import { VIOLATIONS_HEADER, violationsHeader } from './violations';
 
@@ -45,6 +51,10 @@ export interface EngineOptions {
   readonly chaos?: ChaosConfig | undefined;
   /** The longest an injected hang or slow body lasts (`serve --max-hang`; default DEFAULT_MAX_HANG_MS). */
   readonly maxHangMs?: number | undefined;
+  /** Keep every call in its session's request journal (default true; false costs nothing per call). */
+  readonly journal?: boolean | undefined;
+  /** Called with the record of every call, journal or not (the log). */
+  readonly onCall?: ((record: CallRecord) => void) | undefined;
 }
 
 /** The longest latency one injected fault may add, so a client can never hang the server. */
@@ -60,13 +70,6 @@ interface Admission {
   readonly fault: Fault | undefined;
   /** What fault injection did to the call, if anything. */
   readonly effect: FaultEffect | undefined;
-}
-
-/** What the calls of one request add to its HTTP reply. */
-interface ReplyNotes {
-  readonly violations: string[];
-  /** The first network fault injected into one of its calls. */
-  network: NetworkFault | undefined;
 }
 
 /** Why a job moved to an error state by itself (its history note). */
@@ -95,6 +98,9 @@ export class Engine {
   readonly faultSettings: FaultSettings;
   private readonly settings: CallSettings;
   private readonly operationFaults = new Map<string, ReadonlyMap<string, OperationFaults>>();
+  /** Whether calls are recorded at all (for the journal or the log). */
+  private readonly recording: boolean;
+  private readonly journal: boolean;
 
   constructor(readonly options: EngineOptions) {
     const apis = new Map<string, ServedApi>();
@@ -114,6 +120,8 @@ export class Engine {
     };
     for (const { api, protocol } of apis.values())
       this.operationFaults.set(api.id, new Map(protocol.operations.map((op) => [op.id, op.faults])));
+    this.journal = options.journal ?? true;
+    this.recording = this.journal || options.onCall !== undefined;
   }
 
   /** The API ids served, in registry order. */
@@ -128,9 +136,20 @@ export class Engine {
 
   /** Answers one call for an API (admin calls are answered by the admin API, which wraps the engine). */
   async handle(incoming: IncomingCall): Promise<MockReply> {
+    const at = this.recording ? Date.now() : 0;
+    const started = this.recording ? performance.now() : 0;
     const { path, query } = splitUrl(incoming.url);
     const mounted = this.mount(path);
-    if (!mounted) return this.unknownApi(path);
+    if (!mounted) {
+      const reply = this.unknownApi(path);
+      const request = { ...ADMIN_REQUEST, method: incoming.method, path, query, headers: incoming.headers };
+      const note = callNote();
+      note.hint = mountHint(this.apis, { ...request, rawBody: incoming.rawBody });
+      addHints(reply, note.hint ? [note.hint] : []);
+      if (this.recording)
+        this.recordCalls(incoming, request, undefined, undefined, [note], reply, at, started);
+      return reply;
+    }
     const { served } = mounted;
     const request: MockRequest = {
       method: incoming.method,
@@ -155,56 +174,151 @@ export class Engine {
         request,
         profile: this.profile,
       });
-      return withApiHeaders(served, request, served.protocol.reply([piece], undefined));
+      const reply = withApiHeaders(served, request, served.protocol.reply([piece], undefined));
+      const note = callNote();
+      note.fault = read.fault;
+      if (this.recording) this.recordCalls(incoming, request, served, session, [note], reply, at, started);
+      return reply;
     }
     const parsed = read.value as ParsedRequest<unknown>;
     const pieces: unknown[] = [];
-    const notes: ReplyNotes = { violations: [], network: undefined };
-    for (const call of parsed.calls) pieces.push(await this.serve(served, session, call, request, notes));
+    const notes: CallNote[] = [];
+    for (const call of parsed.calls) {
+      const note = callNote();
+      notes.push(note);
+      pieces.push(await this.serve(served, session, call, request, note));
+    }
     const reply = served.protocol.reply(pieces, parsed);
-    if (notes.violations.length) reply.headers[VIOLATIONS_HEADER] = violationsHeader(notes.violations);
-    if (notes.network) reply.network = notes.network;
-    return withApiHeaders(served, request, reply);
+    let violations: string[] | undefined;
+    let hints: string[] | undefined;
+    for (const note of notes) {
+      if (note.violations) (violations ??= []).push(...note.violations);
+      if (note.hint !== undefined) (hints ??= []).push(note.hint);
+      reply.network ??= note.injected?.network;
+    }
+    if (violations) reply.headers[VIOLATIONS_HEADER] = violationsHeader(violations);
+    if (hints) addHints(reply, hints);
+    withApiHeaders(served, request, reply);
+    if (this.recording) {
+      const recorded = notes.length ? notes : [callNote()];
+      this.recordCalls(incoming, request, served, session, recorded, reply, at, started);
+    }
+    return reply;
   }
 
-  /** One call of a request, from routing to its encoded piece of the reply. */
+  /**
+   * Keeps a call in its session's journal and hands its record to `onCall` (the admin API records its own
+   * calls here too). Never throws: a journal that fails loses the record, not the reply.
+   */
+  record(input: CallRecord): void {
+    const record = callRecord(input, redactedBodyText);
+    if (this.journal) {
+      try {
+        const kept = this.store.appendRequest(record.session, record);
+        if (kept instanceof Promise) kept.catch((error: unknown) => asFault(error, 'journal'));
+      } catch (error) {
+        asFault(error, 'journal');
+      }
+    }
+    this.options.onCall?.(record);
+  }
+
+  /** One record per call of a request (a JSON-RPC batch has several; a request that carries none, one). */
+  private recordCalls(
+    incoming: IncomingCall,
+    request: MockRequest,
+    served: ServedApi | undefined,
+    session: string | undefined,
+    notes: readonly CallNote[],
+    reply: MockReply,
+    at: number,
+    started: number,
+  ): void {
+    const durationMs = performance.now() - started;
+    const count = notes.length;
+    notes.forEach((note, index) => {
+      const ended = note.fault;
+      this.record({
+        seq: 0,
+        bytes: 0,
+        requestCut: undefined,
+        replyCut: undefined,
+        at,
+        virtualAt: note.virtualAt,
+        session: session || safeSession(incoming),
+        api: served?.api.id,
+        operation: note.operation,
+        admin: false,
+        call: count > 1 ? { index, count } : undefined,
+        method: incoming.method,
+        path: request.base + request.path,
+        query: request.query,
+        headers: incoming.headers,
+        requestBody: incoming.rawBody,
+        status: reply.status,
+        replyHeaders: reply.headers,
+        replyBody: reply.body,
+        durationMs,
+        error: ended ? { kind: String(ended.kind), message: ended.message } : undefined,
+        findings: ended?.details.issues,
+        violations: note.violations,
+        fault: note.injected,
+        transitions: note.transitions,
+        jobIds: jobIdsOf(note),
+        hints: note.hint === undefined ? undefined : [note.hint],
+      });
+    });
+  }
+
+  /** One call of a request, from routing to its encoded piece of the reply; what happened goes in `note`. */
   private async serve(
     served: ServedApi,
     session: string,
     call: unknown,
     request: MockRequest,
-    notes: ReplyNotes,
+    note: CallNote,
   ): Promise<unknown> {
     const { api, protocol } = served;
     let routed: RoutedCall | undefined;
-    let effect: FaultEffect | undefined;
     const read = await this.attempt(served, async () => {
       const route = (routed = protocol.route(call, request));
+      note.operation = route.id;
       const admitted = await this.store.transact(
         session,
-        (tx) => this.admit(served, tx, route, call, request),
+        (tx) => this.admit(served, tx, route, call, request, note),
         'provisional',
       );
-      effect = admitted.effect;
+      note.injected = admitted.effect;
       if (admitted.delayMs) await sleep(admitted.delayMs);
       if (admitted.fault) throw admitted.fault;
+      const ignore = admitted.effect?.ignore === true;
       const handle = (tx: Transaction) => {
+        note.jobsRead = tx.jobsRead;
         const context = callContext(api, tx, request, route.id, this.settings);
-        const value = api.handlers[route.id]!(
-          Object.assign(context, admitted.input) as ValidCall<never, never>,
-        );
+        let value: unknown;
+        try {
+          value = api.handlers[route.id]!(Object.assign(context, admitted.input) as ValidCall<never, never>);
+        } catch (error) {
+          note.hint = this.apiHint(served, error, context);
+          throw error;
+        }
         tx.keep();
-        if (effect?.ignore) throw new DiscardedChanges(value);
+        note.transitions = tx.transitions;
+        if (ignore) throw new DiscardedChanges(value);
         return value;
       };
-      return effect?.ignore
-        ? this.discarding(session, handle)
-        : this.store.transact(session, handle, 'provisional');
+      return ignore ? this.discarding(session, handle) : this.store.transact(session, handle, 'provisional');
     });
-    const outcome: Outcome = effect ? { ...read, injected: effect } : read;
-    if (effect?.network) notes.network ??= effect.network;
+    const outcome: Outcome = note.injected ? { ...read, injected: note.injected } : read;
+    if ('fault' in outcome) {
+      note.fault = outcome.fault;
+      if (!routed) note.hint ??= this.routeHint(served, call, request);
+    }
     const piece = protocol.encode(outcome, { call, routed, request, profile: this.profile });
-    if (this.strict && routed && piece !== undefined) notes.violations.push(...protocol.check(routed, piece));
+    if (this.strict && routed && piece !== undefined) {
+      const found = protocol.check(routed, piece);
+      if (found.length) note.violations = found;
+    }
     return piece;
   }
 
@@ -215,6 +329,28 @@ export class Engine {
     } catch (error) {
       if (error instanceof DiscardedChanges) return error.value;
       throw error;
+    }
+  }
+
+  /** The API's own hint for a call that failed (its `hint` hook), never an error of its own. */
+  private apiHint(served: ServedApi, error: unknown, context: CallContext): string | undefined {
+    const { api } = served;
+    if (!api.hint || !isFault(error)) return undefined;
+    try {
+      return api.hint(error, context);
+    } catch (failure) {
+      asFault(failure, `${api.id} hint`);
+      return undefined;
+    }
+  }
+
+  /** The protocol's hint for a call that matched no operation. */
+  private routeHint(served: ServedApi, call: unknown, request: MockRequest): string | undefined {
+    try {
+      return served.protocol.routeHint?.(call, request);
+    } catch (failure) {
+      asFault(failure, `${served.api.id} route hint`);
+      return undefined;
     }
   }
 
@@ -229,17 +365,25 @@ export class Engine {
     routed: RoutedCall,
     call: unknown,
     request: MockRequest,
+    note: CallNote,
   ): Admission {
     const { api, protocol } = served;
     const context = callContext(api, tx, request, routed.id, this.settings);
+    note.virtualAt = tx.now();
     let principal = ANONYMOUS;
-    if (routed.scopes) {
-      principal = api.authenticate(context);
-      tx.keep();
-      requireScopes(routed, principal);
+    let input: Admission['input'];
+    try {
+      if (routed.scopes) {
+        principal = api.authenticate(context);
+        tx.keep();
+        requireScopes(routed, principal);
+      }
+      const { params, body } = protocol.validate(routed, call, request);
+      input = { principal, params, body };
+    } catch (error) {
+      note.hint = this.apiHint(served, error, context);
+      throw error;
     }
-    const { params, body } = protocol.validate(routed, call, request);
-    const input = { principal, params, body };
     const state = tx.faultState();
     if (isQuiet(state, this.faultSettings.chaos))
       return { input, delayMs: 0, fault: undefined, effect: undefined };
@@ -450,6 +594,15 @@ function requireScopes(routed: RoutedCall, principal: Principal): void {
   if (alternatives.some((scopes) => scopes.every((s) => principal.grants.includes(s)))) return;
   const needed = [...new Set(alternatives.map((scopes) => scopes.join(' ')))].join(' or ');
   throw fault('Forbidden', `The access token lacks the scope ${needed} that ${routed.id} requires`);
+}
+
+/** The session a call names, or the default one when its name is not one (the call was refused for it). */
+function safeSession(incoming: IncomingCall): string {
+  try {
+    return sessionOf(incoming.headers);
+  } catch {
+    return DEFAULT_SESSION;
+  }
 }
 
 function sleep(ms: number): Promise<void> {

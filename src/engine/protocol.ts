@@ -61,6 +61,11 @@ export interface Protocol<Call = unknown, Op = unknown, Piece = unknown> {
   parse(request: MockRequest): ParsedRequest<Call>;
   /** The operation a call asks for. Throws a Fault (RouteNotFound, MethodNotAllowed, an invalid envelope). */
   route(call: Call, request: MockRequest): RoutedCall<Op>;
+  /**
+   * For a call that `route` refused: the operation it may have meant (a path or method name a little off, another
+   * HTTP method), as a hint for the client; undefined when none is close.
+   */
+  routeHint?(call: Call, request: MockRequest): string | undefined;
   /** A call's params (coerced to their types) and body, or one BadRequest fault naming every issue. */
   validate(
     routed: RoutedCall<Op>,

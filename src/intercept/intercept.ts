@@ -9,8 +9,12 @@ import type { IncomingCall } from '../engine/incoming-call';
 import type { SeedEntry } from '../engine/seed-entry';
 import { DEFAULT_SESSION, SESSION_HEADER, SESSION_NAME } from '../engine/session-name';
 import { VIOLATIONS_HEADER } from '../engine/violations';
+import type { JournalEntry } from '../journal/journal-entry';
+import type { RequestFilter } from '../journal/request-filter';
 import type { MockService } from '../mock-service';
 import { createMockService } from '../mock-service';
+import type { CallExpectation } from './call-expectation';
+import { unmetExpectation } from './call-expectation';
 import { mountOnOrigin } from './nock-origin';
 
 /** A job the interceptor starts with (and returns to on `reset()`): a seed entry of its own API. */
@@ -142,9 +146,28 @@ export interface Interceptor<S extends string = string> {
   reset(): void;
   /** Sets up a Pact provider state (e.g. `a job {jobId} in state {state}`); returns its values. */
   providerState(name: string, params?: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * The calls of this API that the session received (its request journal), oldest first, credentials redacted:
+   * operation, status, the jobs each named and the transitions it caused, request and reply.
+   *
+   * @example batch.requests({ operation: 'CancelJob', jobId: job.id })
+   */
+  requests(filter?: RequestFilter): JournalEntry[];
+  /**
+   * Throws unless the calls of this API meet the expectation (at least one matching call, or exactly `times`);
+   * the message shows the calls that came closest.
+   *
+   * @example batch.expectCalled({ operation: 'CancelJob', jobId: job.id, times: 1 })
+   */
+  expectCalled(expectation: CallExpectation): void;
+  /** Empties the session's request journal (a `reset()` does too). */
+  clearRequests(): void;
   /** Removes the interception (the network is back to normal once the last interceptor is disposed). */
   dispose(): void;
 }
+
+const IN_MEMORY_ONLY =
+  'jobmock: intercept() drives a service whose store answers at once (the in-memory store)';
 
 /** An admin action the admin API refused, with its `{error: {code, message}}`. */
 export class InterceptAdminError extends Error {
@@ -329,6 +352,21 @@ class InterceptorHandle<S extends string> implements Interceptor<S> {
     }) as Record<string, unknown>;
   }
 
+  requests(filter: RequestFilter = {}): JournalEntry[] {
+    const entries = this.service.requests(this.session, { api: this.apiId, ...filter });
+    if (entries instanceof Promise) throw new Error(IN_MEMORY_ONLY);
+    return entries;
+  }
+
+  expectCalled(expectation: CallExpectation): void {
+    const problem = unmetExpectation(this.requests(), expectation);
+    if (problem !== undefined) throw new Error(problem);
+  }
+
+  clearRequests(): void {
+    this.admin('DELETE', '/requests');
+  }
+
   dispose(): void {
     this.unmount();
   }
@@ -365,10 +403,7 @@ class InterceptorHandle<S extends string> implements Interceptor<S> {
       headers,
       rawBody: body === undefined ? '' : JSON.stringify(body),
     });
-    if (reply instanceof Promise)
-      throw new Error(
-        'jobmock: intercept() drives a service whose store answers at once (the in-memory store)',
-      );
+    if (reply instanceof Promise) throw new Error(IN_MEMORY_ONLY);
     if (reply.status >= 400) {
       const error = (reply.body as { error?: { code?: string; message?: string } } | undefined)?.error;
       throw new InterceptAdminError(

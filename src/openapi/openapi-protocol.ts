@@ -2,6 +2,7 @@ import type { OpenApiDefinition } from '../api';
 import { fault } from '../core/fault';
 import type { MockReply, MockRequest } from '../core/wire';
 import type { EncodeContext, OperationInfo, Outcome, Protocol, RoutedCall } from '../engine/protocol';
+import { nearestOperation } from './nearest-operation';
 import { OpenApiDocument } from './openapi-document';
 import type { OperationSpec } from './operation';
 import type { OperationFaults } from '../core/fault-effect';
@@ -59,6 +60,10 @@ export class OpenApiProtocol implements Protocol<MockRequest, RoutedOperation, M
     }
     const spec = routed.operation;
     return { operation: { spec, pathParams: routed.pathParams }, id: spec.id, scopes: this.scopes.get(spec) };
+  }
+
+  routeHint(request: MockRequest): string | undefined {
+    return nearestOperation(this.document.operations, request);
   }
 
   validate(routed: RoutedCall<RoutedOperation>, request: MockRequest) {

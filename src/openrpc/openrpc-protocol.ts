@@ -14,6 +14,7 @@ import type {
 } from '../engine/protocol';
 import type { EnvelopeCheck, RpcCall } from './json-rpc-envelope';
 import { readEnvelope, rpcResponse } from './json-rpc-envelope';
+import { nearestMethod } from './nearest-method';
 import type { MethodSpec } from './openrpc-document';
 import { OpenRpcDocument } from './openrpc-document';
 
@@ -102,6 +103,11 @@ export class OpenRpcProtocol implements Protocol<EnvelopeCheck, MethodSpec, RpcP
     const method = this.document.methods.get(envelope.call.method);
     if (!method) throw fault('RouteNotFound', `Method ${envelope.call.method} not found`, { code: -32601 });
     return { operation: method, id: method.name, scopes: [[]] };
+  }
+
+  routeHint(envelope: EnvelopeCheck): string | undefined {
+    if (!envelope.ok) return undefined;
+    return nearestMethod(envelope.call.method, [...this.document.methods.keys()]);
   }
 
   validate(routed: RoutedCall<MethodSpec>, envelope: EnvelopeCheck) {

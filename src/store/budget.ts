@@ -13,6 +13,8 @@ export interface Limits {
   readonly maxSessions: number;
   /** A named session that no call used for this long (wall-clock ms) is dropped; the default session never is. */
   readonly sessionIdleMs: number;
+  /** The most calls each session's request journal keeps (the oldest go first). */
+  readonly journalEntries: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -21,6 +23,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxTotalBytes: 1024 * 2 ** 20,
   maxSessions: 1_000,
   sessionIdleMs: 60 * 60_000,
+  journalEntries: 10_000,
 };
 
 /** The fixed cost of a job record besides its data and history (ids, state, fields, map entry). */

@@ -38,6 +38,7 @@ export class JobTable<S extends string = string, D = Record<string, unknown>> {
 
   /** The job of that id, moved to the current time; undefined when there is none. */
   get(id: string): Job<S, D> | undefined {
+    this.scope.work.jobsRead.push(id);
     const job = this.find(id);
     if (job) this.progress(job);
     return job;

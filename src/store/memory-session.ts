@@ -2,6 +2,8 @@ import type { Clock } from '../core/clock';
 import type { FaultState } from '../core/fault-state';
 import { NO_FAULTS } from '../core/fault-state';
 import type { StoredJob } from '../core/job';
+import type { ByteBudget } from './budget';
+import { RequestJournal } from './request-journal';
 import { SessionJobs } from './session-jobs';
 
 /** The jobs every session starts with: built once, shared by all sessions until they touch a job. */
@@ -27,13 +29,20 @@ export class MemorySession {
   bytes = 0;
   /** When a call last used it (wall clock). */
   lastUsed = Date.now();
+  /** The calls it received (not state: neither persisted nor rolled back), counted in `bytes`. */
+  readonly journal: RequestJournal;
 
   constructor(
     readonly name: string,
     public clock: Clock,
     public seed: Seed,
+    journal: { readonly capacity: number; readonly budget: ByteBudget } | undefined = undefined,
   ) {
     this.counters = new Map(seed.counters);
+    this.journal = new RequestJournal(journal?.capacity ?? 0, {
+      grow: (bytes) => journal?.budget.grow(this, bytes),
+      shrink: (bytes) => journal?.budget.force(this, -bytes),
+    });
   }
 
   jobs(api: string): SessionJobs {

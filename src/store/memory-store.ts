@@ -4,6 +4,10 @@ import { fault } from '../core/fault';
 import type { FaultState } from '../core/fault-state';
 import { NO_FAULTS } from '../core/fault-state';
 import type { StoredJob } from '../core/job';
+import type { CallRecord } from '../journal/call-record';
+import type { JournalEntry } from '../journal/journal-entry';
+import { journalEntry } from '../journal/journal-entry';
+import type { RequestFilter } from '../journal/request-filter';
 import type { JobRecord, StateRecord } from '../persistence/state-record';
 import type { Limits } from './budget';
 import { ByteBudget, DEFAULT_LIMITS, jobBytes, sizeOf } from './budget';
@@ -107,7 +111,10 @@ export class MemoryStore implements Store {
 
   /** A session as new: a fresh clock, the current seed, nothing else (not registered). */
   freshSession(name: string): MemorySession {
-    return new MemorySession(name, createClock(this.clockMode, this.speed), this.seed);
+    return new MemorySession(name, createClock(this.clockMode, this.speed), this.seed, {
+      capacity: this.limits.journalEntries,
+      budget: this.budget,
+    });
   }
 
   sessionNames(): string[] {
@@ -171,6 +178,33 @@ export class MemoryStore implements Store {
 
   close(): void {
     clearInterval(this.sweeper);
+  }
+
+  appendRequest(name: string, record: CallRecord): void {
+    const session =
+      this.bySession.get(name) ?? (name === DEFAULT_SESSION ? this.madeSession(name) : undefined);
+    if (!session) return;
+    record.virtualAt ??= session.clock.now();
+    session.journal.append(record);
+  }
+
+  /** Entries are made (and redacted) as they are read: a call that nobody reads costs no redaction. */
+  requests(name: string, filter: RequestFilter): JournalEntry[] {
+    return this.bySession.get(name)?.journal.read(filter).map(journalEntry) ?? [];
+  }
+
+  clearRequests(name: string): void {
+    this.bySession.get(name)?.journal.clear();
+  }
+
+  /** A session made as an admin call would make it, or undefined when no more may be made. */
+  private madeSession(name: string): MemorySession | undefined {
+    try {
+      this.transact(name, () => undefined, 'create');
+    } catch {
+      return undefined;
+    }
+    return this.bySession.get(name);
   }
 
   private drop(name: string, record = true): void {

@@ -1,4 +1,5 @@
-import type { Clock } from '../core/clock';
+import type { Clock, ClockMode } from '../core/clock';
+import { retimedClock } from '../core/clock';
 import type { FaultState } from '../core/fault-state';
 import type { Machine } from '../core/machine';
 import type { ByteBudget, Limits } from './budget';
@@ -39,6 +40,10 @@ export class MemoryTransaction implements Transaction {
     return this.state.clock.mode;
   }
 
+  get clockSpeed(): number {
+    return this.state.clock.snapshot().speed;
+  }
+
   get transitions() {
     return this.work.transitions;
   }
@@ -64,7 +69,7 @@ export class MemoryTransaction implements Transaction {
           jobs: session.jobs(api),
           work: this.work,
           now: () => session.clock.now(),
-          grow: (bytes) => this.host.budget.grow(session, bytes),
+          grow: (bytes) => this.grow(bytes),
           capacity: { max: this.host.limits.maxJobs, count: () => session.jobCount() },
         },
         machine,
@@ -82,7 +87,7 @@ export class MemoryTransaction implements Transaction {
         api,
         entries: session.data(api),
         work: this.work,
-        grow: (bytes) => this.host.budget.grow(session, bytes),
+        grow: (bytes) => this.grow(bytes),
       });
       this.bags.set(api, bag);
     }
@@ -117,6 +122,8 @@ export class MemoryTransaction implements Transaction {
 
   reset(): void {
     const session = this.state;
+    // The journal empties first (what it held leaves the session's bytes), and stays empty if this rolls back.
+    session.journal.clear();
     const fresh = this.host.freshSession(session.name);
     const before = {
       clock: session.clock,
@@ -147,6 +154,28 @@ export class MemoryTransaction implements Transaction {
 
   keep(): void {
     this.kept = true;
+  }
+
+  get jobsRead(): readonly string[] {
+    return this.work.jobsRead;
+  }
+
+  setClock(mode: ClockMode, speed?: number): void {
+    const session = this.state;
+    const before = session.clock;
+    session.clock = retimedClock(before, mode, speed ?? before.snapshot().speed);
+    this.sessionChanged(() => (session.clock = before));
+  }
+
+  /** Counts bytes the session grows by; the session's request journal makes room for jobs and data if need be. */
+  private grow(bytes: number): void {
+    const session = this.state;
+    try {
+      this.host.budget.grow(session, bytes);
+    } catch (error) {
+      if (session.journal.release(bytes) === 0) throw error;
+      this.host.budget.grow(session, bytes);
+    }
   }
 
   private sessionChanged(undo: () => void): void {

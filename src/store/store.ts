@@ -1,6 +1,9 @@
 import type { ClockMode } from '../core/clock';
 import type { FaultState } from '../core/fault-state';
 import type { Machine } from '../core/machine';
+import type { CallRecord } from '../journal/call-record';
+import type { JournalEntry } from '../journal/journal-entry';
+import type { RequestFilter } from '../journal/request-filter';
 import type { StateRecord } from '../persistence/state-record';
 import type { JobTable } from './job-table';
 import type { SessionData } from './session-data';
@@ -19,8 +22,12 @@ export interface Transaction {
   /** The session's virtual time (epoch ms). */
   now(): number;
   readonly clockMode: ClockMode;
+  /** How fast the session's virtual time runs in the `real` mode. */
+  readonly clockSpeed: number;
   /** Moves the session's virtual time forward; returns the new time. */
   advanceClock(ms: number): number;
+  /** Freezes the session's virtual time where it is (`manual`) or lets it run (`real`, at `speed`, or as before). */
+  setClock(mode: ClockMode, speed?: number): void;
   /** One API's jobs in this session. */
   jobs<S extends string, D>(api: string, machine: Machine<S>): JobTable<S, D>;
   /** One API's own data in this session (tokens and the like). */
@@ -42,6 +49,8 @@ export interface Transaction {
   keep(): void;
   /** Job moves this transaction made or saw. */
   readonly transitions: readonly Transition[];
+  /** Ids of the jobs this transaction looked up (found or not), for the request journal. */
+  readonly jobsRead: readonly string[];
 }
 
 /** One session, as the admin API lists it. */
@@ -90,4 +99,16 @@ export interface Store {
   restore(record: StateRecord): void;
   /** Stops timers. */
   close(): void;
+  /**
+   * Keeps a call in its session's request journal (numbering it: `seq`; dating it in virtual time when
+   * `virtualAt` is unset), the oldest call giving way past the journal's size or the session's byte budget. The
+   * journal is not state: it is neither persisted nor rolled back, and a reset empties it. A call to a session that
+   * does not exist is not kept (an unauthenticated call makes no session), except in the default session, which
+   * is made for it.
+   */
+  appendRequest(session: string, record: CallRecord): void | Promise<void>;
+  /** A session's journal entries that pass the filter, oldest first, redacted (`journalEntry`). */
+  requests(session: string, filter: RequestFilter): JournalEntry[] | Promise<JournalEntry[]>;
+  /** Empties a session's request journal. */
+  clearRequests(session: string): void | Promise<void>;
 }

@@ -22,6 +22,8 @@ export class UnitOfWork {
   /** The session went back to the seed (earlier changes of this transaction are part of the new state). */
   reset = false;
   readonly transitions: Transition[] = [];
+  /** Ids of the jobs looked up (found or not), in the order asked. */
+  readonly jobsRead: string[] = [];
   private readonly undos: (() => void)[] = [];
 
   jobChanged(api: string, id: string): void {

@@ -54,7 +54,8 @@ describe('hostile clients: replies nobody reads', () => {
     } finally {
       await server.close();
     }
-  });
+    // 100 replies of 0.45 MB each: seconds of writing on a loaded machine.
+  }, 30_000);
 
   it('a connection that keeps sending requests is not read while its replies wait', async () => {
     // Replies of about 5 KB: node:http pauses a socket itself only once a reply over 16 KiB is stuck.
