@@ -430,9 +430,6 @@ export interface components {
             mode?: "real" | "manual";
             speed?: number;
         };
-        ClockAdvance: {
-            advanceMs: number;
-        };
         /** @description One injected fault; its effects combine (see `POST /faults`). */
         Fault: {
             api: components["schemas"]["ApiId"];
