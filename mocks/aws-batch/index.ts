@@ -4,7 +4,7 @@ import { authenticateBatch } from './auth';
 import { batchDemoAuth } from './demo-auth';
 import { batchErrorReply } from './errors';
 import { handlers } from './handlers';
-import { jobDetail, seedBatchJob } from './job-view';
+import { DEFAULT_DEFINITION, DEFAULT_QUEUE, jobDetail, seedBatchJob } from './job-view';
 import { machine } from './machine';
 import { providerStates } from './provider-states';
 import type { BatchJobData } from './types';
@@ -31,6 +31,15 @@ export const awsBatch = defineApi<(typeof machine.states)[number], BatchJobData>
       body: { jobId, reason: 'Cancelled by the client' },
     }),
     read: (jobId) => ({ method: 'POST', path: '/v1/describejobs', body: { jobs: [jobId] } }),
+    stateOf: (body) => (body as { jobs?: { status?: string }[] } | undefined)?.jobs?.[0]?.status,
+    create: {
+      request: () => ({
+        method: 'POST',
+        path: '/v1/submitjob',
+        body: { jobName: 'jobmock-conform', jobQueue: DEFAULT_QUEUE, jobDefinition: DEFAULT_DEFINITION },
+      }),
+      idOf: (body) => (body as { jobId?: string } | undefined)?.jobId,
+    },
   },
   demoCredentials: [
     'SigV4 with access key "test", secret "test", any region, e.g.',
