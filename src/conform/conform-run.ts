@@ -1,0 +1,169 @@
+import { randomInt } from 'node:crypto';
+import type { AnyApiDefinition, ClientRequest } from '../api';
+import type { Machine } from '../core/machine';
+import type { ApiClient, CredentialUse, Exchange } from './api-client';
+import type { ApiModel, ModelJob } from './api-model';
+import type { Check, CheckResult } from './check';
+import { Check as NewCheck } from './check';
+import type { JobTrack } from './job-track';
+import type { ProfileVerdict } from './profile-match';
+import type { RequestGate } from './request-gate';
+import { RunLimit } from './request-gate';
+
+/** One situation in which the provider's answer was compared with both profiles'. */
+export interface ProfileCase {
+  /** `unknown id`, `second cancel`, `cancel in complete`, … */
+  readonly name: string;
+  readonly verdict: ProfileVerdict;
+  /** What told the profiles apart (`answer`, or the body members that differ). */
+  readonly by: string;
+  readonly documented: string;
+  readonly upstream: string;
+  readonly provider: string;
+}
+
+/** Everything the flows of one run share: the API, the provider, the model, the pacing and what was found. */
+export class ConformRun {
+  readonly profileCases: ProfileCase[] = [];
+  private created = 0;
+
+  constructor(
+    readonly api: AnyApiDefinition,
+    readonly provider: ApiClient,
+    readonly model: ApiModel,
+    readonly gate: RequestGate,
+    readonly pollIntervalMs: number,
+  ) {}
+
+  get machine(): Machine {
+    return this.api.machine;
+  }
+
+  /** How many jobs the run's create calls made at the provider. */
+  get jobsCreated(): number {
+    return this.created;
+  }
+
+  /** A new id in the API's own format, far from the ones demo data and small providers use. */
+  newId(): string {
+    return this.api.newId(1_000_000_000 + randomInt(1_000_000_000));
+  }
+
+  /**
+   * Sends `request` to the provider and asks the model how the API answers it in the same situation (`job` held
+   * in its state, or no job); the check records both and fails on an answer no profile gives. Each comparison is a
+   * profile case named `caseName`.
+   */
+  async compare(
+    check: Check,
+    request: ClientRequest,
+    caseName: string,
+    options: { credentials?: CredentialUse; job?: ModelJob } = {},
+  ): Promise<Exchange> {
+    const credentials = options.credentials ?? 'valid';
+    const [exchange, model] = await Promise.all([
+      this.provider.send(request, credentials),
+      this.model.answer(request, credentials, options.job),
+    ]);
+    const match = check.answered(exchange, model);
+    if (match && model) {
+      this.profileCases.push({
+        name: caseName,
+        ...match,
+        documented: model.documented.review.outcome,
+        upstream: model.upstream.review.outcome,
+        provider: exchange.review.outcome,
+      });
+    }
+    return exchange;
+  }
+
+  /** Sends a create call; counts the job when the provider made it. */
+  async create(check: Check, request: ClientRequest, caseName = 'create'): Promise<Exchange> {
+    const exchange = await this.compare(check, request, caseName);
+    if (!exchange.review.failed) this.created++;
+    return exchange;
+  }
+
+  /**
+   * Reads the job back and checks what the read shows against the machine; the state it shows, or undefined when
+   * the read failed or showed no state of the machine.
+   */
+  async read(check: Check, job: JobTrack): Promise<string | undefined> {
+    const exchange = await this.provider.send(this.api.jobRequests.read(job.id));
+    const evidence = check.exchange(exchange);
+    if (exchange.review.failed) {
+      check.fail('state', `reading job ${job.id} failed: ${exchange.review.outcome}`, evidence);
+      return undefined;
+    }
+    const state = this.api.jobRequests.stateOf(exchange.body);
+    const seen = job.observe(state);
+    if (seen.problem) check.fail(seen.problem.kind, seen.problem.message, evidence);
+    return seen.problem?.kind === 'state' ? undefined : state;
+  }
+
+  /**
+   * Reads the job every poll interval until `done` holds for its state (true), or a read fails (false). Throws
+   * RunLimit when the run's time or requests run out first.
+   */
+  async poll(check: Check, job: JobTrack, done: (state: string) => boolean): Promise<boolean> {
+    const from = Math.max(0, job.states.length - 1);
+    try {
+      for (;;) {
+        const state = await this.read(check, job);
+        if (state === undefined) return false;
+        if (done(state)) return true;
+        await this.gate.pause(this.pollIntervalMs);
+      }
+    } finally {
+      if (job.states.length - from > 1) check.note(job.states.slice(from).join(' → '));
+    }
+  }
+}
+
+/** What a step tells its flow: go on, or stop (the steps after it cannot run). */
+export type StepEnd = 'continue' | 'stop';
+
+/**
+ * A sequence of checks on one thing (a job, a probe). A step that runs out of time or requests is skipped, and so
+ * are the steps after it; a step that stops the flow (or whose request got no reply) ends it too.
+ */
+export class Flow {
+  readonly results: CheckResult[] = [];
+  private stopped: string | undefined;
+
+  constructor(private readonly label: string) {}
+
+  /** Runs one step as a check named `<label>: <name>` (`<name>` without a label); false when the flow cannot go on. */
+  async step(name: string, body: (check: Check) => Promise<StepEnd | void>): Promise<boolean> {
+    const check = new NewCheck(this.named(name));
+    if (this.stopped !== undefined) {
+      this.results.push(check.skipped(this.stopped));
+      return false;
+    }
+    try {
+      const end = await body(check);
+      this.results.push(check.result());
+      if (end === 'stop') this.stopped = `${name} did not leave a job to go on with`;
+    } catch (error) {
+      if (error instanceof RunLimit) {
+        this.results.push(check.skipped(error.message));
+        this.stopped = error.message;
+      } else {
+        check.fail('request', error instanceof Error ? error.message : String(error));
+        this.results.push(check.result());
+        this.stopped = `${name} got no reply`;
+      }
+    }
+    return this.stopped === undefined;
+  }
+
+  /** Records a check that cannot run at all, and why. */
+  skip(name: string, reason: string): void {
+    this.results.push(new NewCheck(this.named(name)).skipped(reason));
+  }
+
+  private named(name: string): string {
+    return this.label ? `${this.label}: ${name}` : name;
+  }
+}
