@@ -1,0 +1,48 @@
+import { registry } from '../../mocks/index';
+import type { Profile } from '../../src/api';
+import { demoSeed } from '../../src/cli/seed-file';
+import { conform } from '../../src/conform/conform';
+import { startServer } from '../support/server-harness';
+
+jest.setTimeout(90_000);
+
+const PROFILES: Profile[] = ['documented', 'upstream'];
+/** The APIs whose profiles differ on a case conform sees (README, "Documentation vs real service"). */
+const TELLING = ['aws-batch', 'kbase', 'fabric'];
+/** KBase has no create call: conform follows demo jobs, one running and one complete (`--demo` order). */
+const KBASE_JOBS = ['65a000000000000000000003', '65a000000000000000000004'];
+
+/**
+ * `jobmock conform` against `jobmock serve` itself: every check passes for every API in both profiles, and the
+ * report names the profile the server runs (or says the profiles answer alike, where they do for what it checks).
+ * Time runs four times as fast, so a job left to run reaches a state cancel cannot take within seconds.
+ */
+describe.each(PROFILES)('jobmock conform against jobmock serve --profile %s', (profile) => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    server = await startServer({ profile, clock: 'real', speed: 4, seed: demoSeed(registry) });
+  });
+  afterAll(() => server.close());
+
+  it.each(registry.map((api) => [api.id, api] as const))('%s: every check passes', async (id, api) => {
+    const report = await conform({
+      api,
+      baseUrl: `${server.url}/${id}`,
+      jobIds: id === 'kbase' ? KBASE_JOBS : [],
+      pollIntervalMs: 100,
+      timeoutMs: 60_000,
+    });
+    expect(report.jobmock).toBe(true);
+    expect(report.checks.filter((c) => c.outcome !== 'passed')).toEqual([]);
+    expect(report.checks.length).toBeGreaterThanOrEqual(12);
+    expect(report.profile.profile).toBe(TELLING.includes(id) ? profile : 'indistinct');
+    for (const c of report.profile.cases) expect({ [c.name]: c.verdict }).toEqual({ [c.name]: profile });
+    expect(report.requests).toBeLessThanOrEqual(500);
+    expect(report.jobsCreated).toBe(api.jobRequests.create ? 2 : 0);
+    // The run's session is dropped afterwards: nothing of it is left on the server.
+    const { body } = await server.admin.call('GET', '/sessions');
+    const names = (body!.sessions as { name: string }[]).map((s) => s.name);
+    expect(names).toContain('default');
+    expect(names.filter((name) => name.startsWith('conform-'))).toEqual([]);
+  });
+});
