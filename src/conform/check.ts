@@ -95,6 +95,11 @@ export class Check {
     this.notes.push(text);
   }
 
+  /** The exchange recorded last (what a finding about the job's state rests on). */
+  get latest(): Evidence | undefined {
+    return this.evidence.at(-1);
+  }
+
   get failed(): boolean {
     return this.findings.length > 0;
   }

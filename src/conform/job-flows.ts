@@ -109,6 +109,7 @@ async function cancelStages(run: ConformRun, flow: Flow, job: JobTrack): Promise
       check.fail(
         'cancel',
         `job ${job.id} is still ${from} (${error.message}); a cancel ends it in ${machine.cancelTo}`,
+        check.latest,
       );
       return 'stop';
     }
@@ -116,6 +117,7 @@ async function cancelStages(run: ConformRun, flow: Flow, job: JobTrack): Promise
       check.fail(
         'cancel',
         `the job went ${from} → ${job.state} after the cancel; a cancel from ${from} ends in ${machine.cancelTo}`,
+        check.latest,
       );
   });
   if (!ended) return;
@@ -150,8 +152,13 @@ async function cancelWhereItCannot(
     if (state === undefined) return 'stop';
     if (state === at) return void check.note(`still ${at}`);
     if (state === machine.cancelTo)
-      check.fail('unchanged', `the cancel took the job ${at} → ${state}, though ${at} cannot be cancelled`);
-    else if (finished) check.fail('unchanged', `the cancel changed a finished job: ${at} → ${state}`);
+      check.fail(
+        'unchanged',
+        `the cancel took the job ${at} → ${state}, though ${at} cannot be cancelled`,
+        check.latest,
+      );
+    else if (finished)
+      check.fail('unchanged', `the cancel changed a finished job: ${at} → ${state}`, check.latest);
     else check.note(`moved on by itself: ${at} → ${state}`);
   });
 }

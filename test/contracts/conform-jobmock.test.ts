@@ -46,3 +46,43 @@ describe.each(PROFILES)('jobmock conform against jobmock serve --profile %s', (p
     expect(names.filter((name) => name.startsWith('conform-'))).toEqual([]);
   });
 });
+
+describe('the bounds of a conform run', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    server = await startServer({ clock: 'real', speed: 4 });
+  });
+  afterAll(() => server.close());
+  const awsBatch = registry.find((api) => api.id === 'aws-batch')!;
+  const run = (options: Partial<Parameters<typeof conform>[0]>) =>
+    conform({ api: awsBatch, baseUrl: `${server.url}/aws-batch`, pollIntervalMs: 100, ...options });
+
+  it('sends no more than --max-requests, and skips the checks past it', async () => {
+    const report = await run({ maxRequests: 6 });
+    expect(report.requests).toBe(6);
+    expect(report.checks.filter((c) => c.outcome === 'failed')).toEqual([]);
+    const skipped = report.checks.filter((c) => c.outcome === 'skipped');
+    expect(skipped.map((c) => c.name)).toEqual([
+      'job 1: cancel in SUBMITTED',
+      'job 2: create a job and leave it to run',
+    ]);
+    for (const c of skipped) expect(c.summary).toBe('the --max-requests budget is spent');
+  });
+
+  it('creates no more than --max-jobs jobs', async () => {
+    const report = await run({ maxJobs: 1 });
+    expect(report.jobsCreated).toBe(1);
+    expect(report.checks.find((c) => c.name === 'job 2: create a job')).toMatchObject({
+      outcome: 'skipped',
+      summary: '--max-jobs 1 leaves no job for it',
+    });
+  });
+
+  it('runs the flows side by side with --concurrency 2, reporting the same checks in the same order', async () => {
+    const [alone, together] = [await run({}), await run({ concurrency: 2 })];
+    expect(together.checks.filter((c) => c.outcome !== 'passed')).toEqual([]);
+    expect(together.checks.map((c) => c.name.replace(/ in \w+$/, ''))).toEqual(
+      alone.checks.map((c) => c.name.replace(/ in \w+$/, '')),
+    );
+  });
+});
