@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AnyApiDefinition, Profile } from '../api';
+import type { AnyApiDefinition, JobCreation, Profile } from '../api';
 import { SESSION_HEADER } from '../engine/session-name';
 import { protocolOf } from '../protocols';
 import { specDocument } from '../spec/load-spec';
@@ -14,8 +14,9 @@ import { ApiClient } from './api-client';
 import { ApiModel } from './api-model';
 import type { CheckResult } from './check';
 import type { ProfileCase } from './conform-run';
-import { ConformRun, Flow } from './conform-run';
-import { createdJobFlow, namedJobFlow, watchedJobFlow } from './job-flows';
+import { ConformRun } from './conform-run';
+import { Flow } from './flow';
+import { CREATE_STEP, CREATE_TO_RUN_STEP, createdJobFlow, namedJobFlow, watchedJobFlow } from './job-flows';
 import { invalidRequest, probeFlows } from './probes';
 import { RequestGate } from './request-gate';
 
@@ -156,24 +157,27 @@ async function runFlows(
   settings: { readonly maxJobs: number; readonly concurrency: number },
   hasScheme: boolean,
 ): Promise<CheckResult[]> {
-  const creates = run.api.jobRequests.create !== undefined && jobIds.length === 0;
+  const creation = jobIds.length ? undefined : run.api.jobRequests.create;
   let jobs = settings.maxJobs;
   const take = () => jobs-- > 0;
   const unknownId = run.newId();
   type FlowRun = () => Promise<CheckResult[]>;
+  const created = (label: string, step: string, flow: (creation: JobCreation) => Promise<CheckResult[]>) =>
+    creation && take() ? () => flow(creation) : () => noJob(run, label, step, settings.maxJobs);
   const lifecycle: FlowRun[] = jobIds.length
     ? jobIds.map((id) => () => namedJobFlow(run, id, `job ${id}`))
-    : [
-        creates && take()
-          ? () => createdJobFlow(run, 'job 1')
-          : () => limited('job 1', run, settings.maxJobs),
-      ];
+    : [created('job 1', CREATE_STEP, (c) => createdJobFlow(run, c, 'job 1'))];
   const invalid = invalidRequest(run, protocol, unknownId);
-  const probed = invalid?.creates && !take() ? undefined : invalid;
+  const probed =
+    invalid === undefined
+      ? { skip: 'neither cancel nor create takes a body' }
+      : invalid.creates && !take()
+        ? { skip: `--max-jobs ${settings.maxJobs} leaves no job for a create with an invalid body` }
+        : invalid;
   const probes: FlowRun = () => probeFlows(run, unknownId, probed, hasScheme);
-  const watched: FlowRun[] = !creates
-    ? []
-    : [take() ? () => watchedJobFlow(run, 'job 2') : () => limited('job 2', run, settings.maxJobs)];
+  const watched: FlowRun[] = creation
+    ? [created('job 2', CREATE_TO_RUN_STEP, (c) => watchedJobFlow(run, c, 'job 2'))]
+    : [];
   const runAll = async (flows: readonly FlowRun[]) => {
     if (settings.concurrency > 1) return Promise.all(flows.map((flow) => flow()));
     const results: CheckResult[][] = [];
@@ -185,11 +189,11 @@ async function runFlows(
   return [...jobResults, ...probeResults, ...rest.slice(lifecycle.length).flat()];
 }
 
-/** The checks of a job that cannot be had: the API has no create call, or `--max-jobs` is used up. */
-async function limited(label: string, run: ConformRun, maxJobs: number): Promise<CheckResult[]> {
+/** The check of a job that cannot be had: the API has no create call, or `--max-jobs` is used up. */
+async function noJob(run: ConformRun, label: string, step: string, maxJobs: number): Promise<CheckResult[]> {
   const flow = new Flow(label);
   flow.skip(
-    'create a job',
+    step,
     run.api.jobRequests.create
       ? `--max-jobs ${maxJobs} leaves no job for it`
       : `${run.api.id} has no create operation: name jobs with --job-id`,

@@ -1,17 +1,26 @@
-import type { CheckResult } from './check';
+import type { JobCreation } from '../api';
 import { isCancellable, isTerminal } from '../core/machine';
+import type { CheckResult } from './check';
 import type { ConformRun } from './conform-run';
-import { Flow } from './conform-run';
+import { Flow } from './flow';
 import { JobTrack } from './job-track';
 import { RunLimit } from './request-gate';
+
+/** The names of the steps that create the job cancelled and the job left to run. */
+export const CREATE_STEP = 'create a job';
+export const CREATE_TO_RUN_STEP = 'create a job and leave it to run';
 
 /**
  * A job created with the API's own create operation, then taken through its lifecycle: read back, polled until it
  * can be cancelled or has finished, cancelled, read again, cancelled again (see `cancelStages`).
  */
-export async function createdJobFlow(run: ConformRun, label: string): Promise<CheckResult[]> {
+export async function createdJobFlow(
+  run: ConformRun,
+  creation: JobCreation,
+  label: string,
+): Promise<CheckResult[]> {
   const flow = new Flow(label);
-  const job = await createJob(run, flow, 'create a job');
+  const job = await createJob(run, creation, flow, CREATE_STEP);
   if (job) await cancelStages(run, flow, job);
   return flow.results;
 }
@@ -27,9 +36,13 @@ export async function namedJobFlow(run: ConformRun, id: string, label: string): 
  * A job created and left to run until it reaches a state that cancel cannot take (started, finished); then a
  * cancel must leave it as it is, or be answered with the API's error for that state.
  */
-export async function watchedJobFlow(run: ConformRun, label: string): Promise<CheckResult[]> {
+export async function watchedJobFlow(
+  run: ConformRun,
+  creation: JobCreation,
+  label: string,
+): Promise<CheckResult[]> {
   const flow = new Flow(label);
-  const job = await createJob(run, flow, 'create a job and leave it to run');
+  const job = await createJob(run, creation, flow, CREATE_TO_RUN_STEP);
   if (!job) return flow.results;
   const { machine } = run;
   if (!(await readBack(run, flow, job))) return flow.results;
@@ -44,12 +57,12 @@ export async function watchedJobFlow(run: ConformRun, label: string): Promise<Ch
   return flow.results;
 }
 
-async function createJob(run: ConformRun, flow: Flow, name: string): Promise<JobTrack | undefined> {
-  const create = run.api.jobRequests.create;
-  if (!create) {
-    flow.skip(name, `${run.api.id} has no create operation: name jobs with --job-id`);
-    return undefined;
-  }
+async function createJob(
+  run: ConformRun,
+  create: JobCreation,
+  flow: Flow,
+  name: string,
+): Promise<JobTrack | undefined> {
   let job: JobTrack | undefined;
   await flow.step(name, async (check) => {
     const proposed = run.newId();

@@ -3,7 +3,7 @@ import type { Protocol } from '../engine/protocol';
 import type { CredentialUse } from './api-client';
 import type { CheckResult } from './check';
 import type { ConformRun } from './conform-run';
-import { Flow } from './conform-run';
+import { Flow } from './flow';
 import { invalidBodies } from './invalid-body';
 
 /** A request whose body the spec refuses, and whether sending it might create a job (a create call). */
@@ -37,13 +37,13 @@ export function invalidRequest(
 
 /**
  * The probes that need no job of their own: a cancel of an id no job has, with valid credentials, with none and
- * with ones nobody issued, and a call with a body the spec refuses. Each must be answered as the API answers it;
- * the last three must be refused.
+ * with ones nobody issued, and a call with a body the spec refuses (or why it is skipped). Each must be answered
+ * as the API answers it; the last three must be refused.
  */
 export async function probeFlows(
   run: ConformRun,
   unknownId: string,
-  invalid: InvalidRequest | undefined,
+  invalid: InvalidRequest | { readonly skip: string },
   hasScheme: boolean,
 ): Promise<CheckResult[]> {
   const cancel = run.api.jobRequests.cancel(unknownId);
@@ -60,8 +60,9 @@ export async function probeFlows(
           'a call with credentials nobody issued',
         )
       : skipped('cancel with bad credentials', `the spec of ${run.api.id} names no credentials`),
-    invalid
-      ? probe(
+    'skip' in invalid
+      ? skipped('send an invalid body', invalid.skip)
+      : probe(
           run,
           'send an invalid body',
           'invalid body',
@@ -69,8 +70,7 @@ export async function probeFlows(
           'valid',
           'a body the spec refuses',
           invalid.creates,
-        )
-      : skipped('send an invalid body', 'neither cancel nor create takes a body'),
+        ),
   ];
   return (await Promise.all(probes)).flat();
 }

@@ -39,10 +39,9 @@ describe.each(PROFILES)('jobmock conform against jobmock serve --profile %s', (p
     for (const c of report.profile.cases) expect({ [c.name]: c.verdict }).toEqual({ [c.name]: profile });
     expect(report.requests).toBeLessThanOrEqual(500);
     expect(report.jobsCreated).toBe(api.jobRequests.create ? 2 : 0);
-    // The run's session is dropped afterwards: nothing of it is left on the server.
+    // The run's session is dropped afterwards (a session named with --session is kept: tested below).
     const { body } = await server.admin.call('GET', '/sessions');
     const names = (body!.sessions as { name: string }[]).map((s) => s.name);
-    expect(names).toContain('default');
     expect(names.filter((name) => name.startsWith('conform-'))).toEqual([]);
   });
 });
@@ -69,13 +68,34 @@ describe('the bounds of a conform run', () => {
     for (const c of skipped) expect(c.summary).toBe('the --max-requests budget is spent');
   });
 
+  it('keeps a session it was told to use (--session), with the jobs it made', async () => {
+    const report = await run({ session: 'ci-conform', maxJobs: 1 });
+    expect(report.jobsCreated).toBe(1);
+    const { body } = await server.admin.call('GET', '/sessions');
+    const kept = (body!.sessions as { name: string; jobs: number }[]).find((s) => s.name === 'ci-conform');
+    expect(kept?.jobs).toBe(1);
+  });
+
   it('creates no more than --max-jobs jobs', async () => {
     const report = await run({ maxJobs: 1 });
     expect(report.jobsCreated).toBe(1);
-    expect(report.checks.find((c) => c.name === 'job 2: create a job')).toMatchObject({
+    expect(report.checks.find((c) => c.name === 'job 2: create a job and leave it to run')).toMatchObject({
       outcome: 'skipped',
       summary: '--max-jobs 1 leaves no job for it',
     });
+  });
+
+  it('keeps a job for the cancel before an invalid create (Fabric’s cancel takes no body)', async () => {
+    const fabric = registry.find((api) => api.id === 'fabric')!;
+    const report = await conform({ api: fabric, baseUrl: `${server.url}/fabric`, maxJobs: 1 });
+    expect(report.checks.find((c) => c.name === 'send an invalid body')).toMatchObject({
+      outcome: 'skipped',
+      summary: '--max-jobs 1 leaves no job for a create with an invalid body',
+    });
+    expect(report.checks.find((c) => c.name === 'job 1: the cancel ends in Cancelled')?.outcome).toBe(
+      'passed',
+    );
+    expect(report.jobsCreated).toBe(1);
   });
 
   it('runs the flows side by side with --concurrency 2, reporting the same checks in the same order', async () => {

@@ -92,7 +92,7 @@ describe('jobmock conform passes providers jobmock did not write (https, their o
     const { report, failed } = await conformAgainst(bigchange, provider, { credentials, maxJobs: 1 });
     expect(failed).toEqual({});
     expect(report.checks.filter((c) => c.outcome === 'passed').length).toBe(10);
-    expect(report.checks.find((c) => c.name === 'job 2: create a job')?.summary).toBe(
+    expect(report.checks.find((c) => c.name === 'job 2: create a job and leave it to run')?.summary).toBe(
       '--max-jobs 1 leaves no job for it',
     );
     expect(report.jobsCreated).toBe(1);
