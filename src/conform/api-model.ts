@@ -12,6 +12,7 @@ import { providerAuthorizer } from '../verify/provider-authorizer';
 import type { CredentialUse, Exchange } from './api-client';
 import { ApiClient } from './api-client';
 
+/** The two behaviours jobmock models for every API (`--profile`). */
 export const PROFILES: readonly Profile[] = ['documented', 'upstream'];
 
 /** How the API answers one request, in each profile. */

@@ -73,6 +73,7 @@ export interface ConformReport {
   readonly seconds: number;
 }
 
+/** The bounds and pace of a run when the options do not say (the CLI's defaults too). */
 export const CONFORM_DEFAULTS = {
   maxRequests: 500,
   maxJobs: 3,
