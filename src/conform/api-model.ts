@@ -54,6 +54,7 @@ export class ApiModel {
     const served = await Promise.all(
       PROFILES.map(async (profile): Promise<[Profile, ServedProfile]> => {
         const service = createMockService({ apis: [api], only: api.id, profile, clock: 'manual' });
+        service.engine.warm(); // compiled now, not while the provider's job waits for an answer
         const server = await listen(service, { port: 0 });
         const client = new ApiClient({ baseUrl: server.url, protocol, valid, unknown });
         return [profile, { server, client, close: () => service.close() }];
@@ -73,13 +74,14 @@ export class ApiModel {
     job?: ModelJob,
   ): Promise<ModelAnswer | undefined> {
     const session = { [SESSION_HEADER]: `conform-model-${++this.situations}` };
-    const answers: Partial<Record<Profile, Exchange>> = {};
-    for (const profile of PROFILES) {
-      const { server, client } = this.served[profile];
-      if (!(await this.setUp(server.url, session, job))) return undefined;
-      answers[profile] = await client.send(request, credentials, session);
-    }
-    return answers as ModelAnswer;
+    const answers = await Promise.all(
+      PROFILES.map(async (profile) => {
+        const { server, client } = this.served[profile];
+        if (!(await this.setUp(server.url, session, job))) return undefined;
+        return [profile, await client.send(request, credentials, session)] as const;
+      }),
+    );
+    return answers.every((a) => a !== undefined) ? (Object.fromEntries(answers) as ModelAnswer) : undefined;
   }
 
   async close(): Promise<void> {
