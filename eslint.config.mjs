@@ -23,6 +23,7 @@ const SRC_FOLDERS = [
   'spec',
   'store',
   'verify',
+  'conform',
   'index',
   'main',
   'ids',
@@ -51,6 +52,34 @@ const only = (folder, allowed, why) => [
     },
   },
 ];
+
+/**
+ * A folder of src/ may import only types from `from` (the named files excepted): it sees what those modules
+ * describe, not their workings.
+ */
+const typesOnly = (folder, from, except, why) => [
+  {
+    files: [`${folder}/**/*.ts`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [`../${from}/*`, ...except.map((file) => `!../${from}/${file}`)],
+              allowTypeImports: true,
+              message: `${folder} imports only types from src/${from}: ${why}.`,
+            },
+          ],
+        },
+      ],
+    },
+  },
+];
+
+/** What the provider side (verify, conform) may use: APIs through their definitions, specs and protocols. */
+const PROVIDER_SIDE = ['core', 'api', 'engine', 'spec', 'protocols', 'auth'];
+const PROVIDER_SIDE_WHY = 'the provider side knows APIs by their definition, spec and protocol';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'coverage/', 'specs/**/types.gen.ts', 'bench-results/'] },
@@ -122,6 +151,10 @@ export default tseslint.config(
     ['core', 'engine', 'admin', 'mock-service', 'server', 'api', 'journal'],
     'a transport sees the service, not the engine inside',
   ),
+  ...only('src/verify', PROVIDER_SIDE, PROVIDER_SIDE_WHY),
+  ...typesOnly('src/verify', 'engine', ['session-name'], PROVIDER_SIDE_WHY),
+  ...only('src/conform', [...PROVIDER_SIDE, 'verify', 'mock-service', 'server'], PROVIDER_SIDE_WHY),
+  ...typesOnly('src/conform', 'engine', ['session-name'], PROVIDER_SIDE_WHY),
   {
     files: ['mocks/*/*.ts'],
     rules: restrict([

@@ -37,8 +37,10 @@ for (const file of readdirSync(pactDir)
       const state = (states[name] ??= { params: {}, returns: new Set() });
       for (const [param, value] of Object.entries(params))
         (state.params[param] ??= new Set()).add(JSON.stringify(value));
-      const returned = engine.transact('gen', (tx) =>
-        applyProviderState(engine, tx, api, { state: name, params }),
+      const returned = engine.transact(
+        'gen',
+        (tx) => applyProviderState(engine, tx, api, { state: name, params }),
+        'create',
       );
       for (const key of Object.keys(returned)) if (needed.includes(key)) state.returns.add(key);
     }

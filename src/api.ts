@@ -99,15 +99,27 @@ export interface ClientRequest {
 }
 
 /**
- * How a client names one job to the API: the requests that cancel it and read it back, for a job that the
- * API's `seedJob` made with default fields (demo data, admin-created jobs). Generic tools (the conformance
- * suite) drive every API through these without knowing it.
+ * How a client names one job to the API: the requests that create it, cancel it and read it back, for a job
+ * with the demo data's defaults (the fields `seedJob` gives, demo data, admin-created jobs). Generic tools (the
+ * conformance suite, `jobmock conform`) drive every API through these without knowing it.
  */
 export interface JobRequests {
   /** A call of the cancel operation: the one the spec marks with `x-cancellable-states`. */
   cancel(jobId: string): ClientRequest;
   /** A call that reads the job back (its state as the API shows it). */
   read(jobId: string): ClientRequest;
+  /** The job's state as a reply to `read` shows it (the parsed body); undefined when the reply shows none. */
+  stateOf(body: unknown): string | undefined;
+  /** How a job is created with the API's own create operation; absent when the API has none. */
+  readonly create?: JobCreation | undefined;
+}
+
+/** A job created with the API's own create operation (AWS SubmitJob, BigChange create job, ...). */
+export interface JobCreation {
+  /** The call, for a job with the demo data's defaults; `jobId`, a new id, is used where the client names it. */
+  request(jobId: string): ClientRequest;
+  /** The new job's id, from the reply's parsed body (or the `jobId` the request named); undefined if none. */
+  idOf(body: unknown, jobId: string): string | undefined;
 }
 
 /** A JSON-RPC error object (JSON-RPC 2.0 §5.1). */

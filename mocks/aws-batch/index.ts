@@ -5,6 +5,7 @@ import type { BatchCredentials } from './auth';
 import { authenticateBatch } from './auth';
 import { batchHint } from './hints';
 import { batchDemoAuth } from './demo-auth';
+import { DEMO_DEFINITION, DEMO_QUEUE } from './demo-resources';
 import { DEMO_CREDENTIALS } from './demo-users';
 import { batchErrorReply } from './errors';
 import { handlers } from './handlers';
@@ -55,6 +56,15 @@ function batchApi(credentials: BatchCredentials): BatchApi {
         body: { jobId, reason: 'Cancelled by the client' },
       }),
       read: (jobId) => ({ method: 'POST', path: '/v1/describejobs', body: { jobs: [jobId] } }),
+      stateOf: (body) => (body as { jobs?: { status?: string }[] } | undefined)?.jobs?.[0]?.status,
+      create: {
+        request: () => ({
+          method: 'POST',
+          path: '/v1/submitjob',
+          body: { jobName: 'jobmock-conform', jobQueue: DEMO_QUEUE, jobDefinition: DEMO_DEFINITION },
+        }),
+        idOf: (body) => (body as { jobId?: string } | undefined)?.jobId,
+      },
     },
     demoCredentials: credentialLines(credentials),
     withOptions: (options) => batchApi(credentialsOf(options)),

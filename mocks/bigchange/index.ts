@@ -42,6 +42,19 @@ export const bigchange = defineApi<BigChangeState, BigChangeJobData, BigChangeSe
       path: `/v1/jobs/${encodeURIComponent(jobId)}`,
       headers: DEMO_CUSTOMER_HEADER,
     }),
+    stateOf: (body) => (body as { status?: string } | undefined)?.status,
+    create: {
+      request: () => ({
+        method: 'POST',
+        path: '/v1/jobs',
+        headers: DEMO_CUSTOMER_HEADER,
+        body: { reference: 'jobmock-conform' },
+      }),
+      idOf: (body) => {
+        const id = (body as { id?: number } | undefined)?.id;
+        return id === undefined ? undefined : String(id);
+      },
+    },
   },
   providerStates,
   demoCredentials: [

@@ -39,6 +39,15 @@ export const fabric = defineApi<FabricState, FabricJobData>({
   jobRequests: {
     cancel: (jobInstanceId) => ({ method: 'POST', path: `${demoInstancePath(jobInstanceId)}/cancel` }),
     read: (jobInstanceId) => ({ method: 'GET', path: demoInstancePath(jobInstanceId) }),
+    stateOf: (body) => (body as { status?: string } | undefined)?.status,
+    create: {
+      request: (jobInstanceId) => ({
+        method: 'POST',
+        path: demoInstancePath(jobInstanceId),
+        body: { invokeType: 'Manual' },
+      }),
+      idOf: (_body, jobInstanceId) => jobInstanceId,
+    },
   },
   providerStates,
   demoCredentials: [

@@ -9,6 +9,7 @@ import { jobDocument, seedItentialJob } from './job-view';
 import type { ItentialState } from './machine';
 import { machine } from './machine';
 import { providerStates } from './provider-states';
+import { DEFAULT_WORKFLOW } from './workflows';
 import type { ItentialJobData, ItentialSessionValue } from './types';
 
 export { ITENTIAL_PROVIDER_STATES } from './provider-states';
@@ -31,6 +32,15 @@ export const itential = defineApi<ItentialState, ItentialJobData, ItentialSessio
   jobRequests: {
     cancel: (job_id) => ({ method: 'POST', path: '/workflow_engine/cancelJob', body: { job_id } }),
     read: (id) => ({ method: 'GET', path: `/workflow_engine/getJob/${encodeURIComponent(id)}` }),
+    stateOf: (body) => (body as { status?: string } | undefined)?.status,
+    create: {
+      request: () => ({
+        method: 'POST',
+        path: `/workflow_engine/startJobWithOptions/${DEFAULT_WORKFLOW.name}`,
+        body: { options: { description: 'Started by jobmock conform', variables: {} } },
+      }),
+      idOf: (body) => (body as { _id?: string } | undefined)?._id,
+    },
   },
   providerStates,
   demoCredentials: [

@@ -50,6 +50,9 @@ export const kbase = defineApi<(typeof machine.states)[number], KbaseJobData>({
   jobRequests: {
     cancel: (job_id) => jsonRpcCall('JobBrowserBFF.cancel_job', { job_id, timeout: 10_000 }),
     read: (job_id) => jsonRpcCall('JobBrowserBFF.get_jobs', { job_ids: [job_id], timeout: 10_000 }),
+    stateOf: (body) =>
+      (body as { result?: { jobs?: { state?: { status?: string } }[] } } | undefined)?.result?.jobs?.[0]
+        ?.state?.status,
   },
   demoCredentials: [
     'Header "Authorization: user-token" (user "user", owns the demo jobs) or "Authorization: admin-token" (an EE2 admin); no Bearer prefix, e.g.',

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registry } from '../../mocks/index';
 import { addCheckPactCommand } from './check-pact-command';
+import { addConformCommand } from './conform-command';
 import { addServeCommand } from './serve-command';
 import { addVerifyCommand } from './verify-command';
 
@@ -11,6 +12,7 @@ const program = new Command('jobmock')
   .showHelpAfterError();
 addServeCommand(program, registry);
 addVerifyCommand(program, registry);
+addConformCommand(program, registry);
 addCheckPactCommand(program, registry);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import type { AnyApiDefinition } from '../api';
 import type { SeedEntry } from '../engine/seed-entry';
 
 /**
@@ -25,11 +24,4 @@ export function readSeedFile(path: string): SeedEntry[] {
     }
     return e as SeedEntry;
   });
-}
-
-/** Demo data: one job in every state of every API, held there so the printed examples keep working. */
-export function demoSeed(apis: readonly AnyApiDefinition[]): SeedEntry[] {
-  return apis.flatMap((api) =>
-    api.machine.states.map((state: string) => ({ api: api.id, state, held: true })),
-  );
 }

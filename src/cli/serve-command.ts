@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import type { AnyApiDefinition, Profile } from '../api';
 import type { ClockMode } from '../core/clock';
 import type { SeedEntry } from '../engine/seed-entry';
+import { demoSeed } from '../engine/seed-entry';
 import type { CallRecord } from '../journal/call-record';
 import type { LogFormat } from '../journal/log-line';
 import { logLine } from '../journal/log-line';
@@ -17,7 +18,7 @@ import { loadApis } from './load-apis';
 import { loadInspector } from './load-inspector';
 import { byteSize, count, duration, positive } from './option-values';
 import { processHealth } from './process-health';
-import { demoSeed, readSeedFile } from './seed-file';
+import { readSeedFile } from './seed-file';
 
 interface ServeOptions {
   port: string;

@@ -70,10 +70,10 @@ export function isCancellable<S extends string>(machine: Machine<S>, state: S): 
   return machine.cancellable.includes(state);
 }
 
-/** Every state reachable from the initial one through the transitions. */
-export function reachableStates<S extends string>(machine: Machine<S>): Set<S> {
-  const seen = new Set<S>([machine.initial]);
-  const queue: S[] = [machine.initial];
+/** Every state reachable through the transitions from `from` (the initial state unless given), `from` included. */
+export function reachableStates<S extends string>(machine: Machine<S>, from: S = machine.initial): Set<S> {
+  const seen = new Set<S>([from]);
+  const queue: S[] = [from];
   for (let state = queue.shift(); state !== undefined; state = queue.shift()) {
     for (const next of machine.transitions[state] ?? []) {
       if (!seen.has(next)) {

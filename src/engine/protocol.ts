@@ -41,6 +41,38 @@ export interface EncodeContext<Call, Op> {
   readonly profile: Profile;
 }
 
+/** A request as a client sent it, relative to where the API is mounted (a recorded exchange, a pact). */
+export interface SentRequest {
+  readonly method: string;
+  /** The path below the API's mount point, with the query string: `/v1/jobs/1?pageSize=10`. */
+  readonly target: string;
+  /** Header names are lower case. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The body as sent ('' for none). */
+  readonly body: string;
+}
+
+/** A reply as a client received it. */
+export interface ReceivedReply {
+  readonly status: number;
+  /** Header names are lower case. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body as received ('' for none). */
+  readonly body: string;
+}
+
+/** What a received reply answered, and every way it breaks the spec. */
+export interface ReplyReview {
+  /** The operation the request called (a JSON-RPC batch: its first call's); undefined when the spec has none. */
+  readonly operation: string | undefined;
+  /** The answer as the protocol tells answers apart: `HTTP 404`, or for JSON-RPC `result` / `error 10`. */
+  readonly outcome: string;
+  /** Whether the answer is an error: a 4xx or 5xx status, a JSON-RPC error object. */
+  readonly failed: boolean;
+  /** Every way the reply breaks what the operation declares; empty when it keeps to it. */
+  readonly violations: readonly string[];
+}
+
 /** The calls one request carries. */
 export interface ParsedRequest<Call> {
   readonly calls: readonly Call[];
@@ -78,4 +110,22 @@ export interface Protocol<Call = unknown, Op = unknown, Piece = unknown> {
   check(routed: RoutedCall<Op>, piece: Piece): string[];
   /** The HTTP reply for a request's pieces. */
   reply(pieces: readonly (Piece | undefined)[], parsed: ParsedRequest<Call> | undefined): MockReply;
+  /**
+   * Why the spec refuses a request as a client sent it: no operation takes it, or its params or body are invalid
+   * (empty when the spec takes it). Credentials are not looked at.
+   */
+  reviewRequest(request: SentRequest): string[];
+  /**
+   * What a reply to a request answered, and every way it breaks the spec, with the validators of strict mode: a
+   * status the operation does not declare, headers or a body not valid for that status and content type, an error
+   * outside the API's format. A reply to a request no operation takes is not checked. `headers: false` skips the
+   * required headers, for replies recorded without theirs (pact files).
+   *
+   * @example protocol.reviewReply({ method: 'GET', target: '/v1/jobs/1', headers: {}, body: '' }, received)
+   */
+  reviewReply(
+    request: SentRequest,
+    reply: ReceivedReply,
+    options?: { readonly headers?: boolean },
+  ): ReplyReview;
 }

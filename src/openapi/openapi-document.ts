@@ -89,8 +89,15 @@ export class OpenApiDocument {
     const issues: Issue[] = this.nonDecimalNumbers(op, groups);
     // With no parameters declared the groups schema has nothing to check: skip it (health answers without ajv).
     const validateParams = op.parameters.length ? this.parameterValidator(op) : undefined;
-    if (validateParams && !validateParams(groups))
-      issues.push(...toIssues(validateParams.errors, '').map(parameterIssue));
+    if (validateParams && !validateParams(groups)) {
+      // A parameter that is not a decimal number is said to be so once, not also "must be integer".
+      const told = new Set(issues.map((i) => i.location));
+      issues.push(
+        ...toIssues(validateParams.errors, '')
+          .map(parameterIssue)
+          .filter((i) => !told.has(i.location)),
+      );
+    }
     const body = this.parseBody(op, request, issues);
     if (issues.length) throw fault('BadRequest', summarize(issues), { issues });
     const params: Record<string, unknown> = {};

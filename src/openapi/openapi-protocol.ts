@@ -1,7 +1,17 @@
 import type { OpenApiDefinition } from '../api';
 import { fault } from '../core/fault';
 import type { MockReply, MockRequest } from '../core/wire';
-import type { EncodeContext, OperationInfo, Outcome, Protocol, RoutedCall } from '../engine/protocol';
+import type {
+  EncodeContext,
+  OperationInfo,
+  Outcome,
+  Protocol,
+  ReceivedReply,
+  ReplyReview,
+  RoutedCall,
+  SentRequest,
+} from '../engine/protocol';
+import { refusalOf, toMockRequest } from '../engine/sent-request';
 import { nearestOperation } from './nearest-operation';
 import { OpenApiDocument } from './openapi-document';
 import type { OperationSpec } from './operation';
@@ -88,6 +98,29 @@ export class OpenApiProtocol implements Protocol<MockRequest, RoutedOperation, M
 
   reply(pieces: readonly (MockReply | undefined)[]): MockReply {
     return pieces[0]!;
+  }
+
+  reviewRequest(sent: SentRequest): string[] {
+    const request = toMockRequest(sent);
+    try {
+      this.validate(this.route(request), request);
+      return [];
+    } catch (error) {
+      return refusalOf(error);
+    }
+  }
+
+  reviewReply(sent: SentRequest, reply: ReceivedReply, options: { headers?: boolean } = {}): ReplyReview {
+    const routed = this.document.route(sent.method, toMockRequest(sent).path);
+    const answer = { outcome: `HTTP ${reply.status}`, failed: reply.status >= 400 };
+    if (!routed.found) return { operation: undefined, ...answer, violations: [] };
+    const received: MockReply = {
+      status: reply.status,
+      headers: { ...reply.headers },
+      ...(reply.body === '' ? {} : { body: reply.body }),
+    };
+    const op = routed.operation;
+    return { operation: op.id, ...answer, violations: this.document.checkReply(op, received, options) };
   }
 }
 

@@ -52,3 +52,30 @@ export function rpcResponse(
   }
   return { jsonrpc: '2.0', ...outcome, id };
 }
+
+/**
+ * Every way a response object breaks JSON-RPC 2.0 §5 (or the KBase 1.1 form, for a 1.1 call): the version
+ * member, exactly one of `result` and `error`, and an error object with an integer `code` and a string
+ * `message` (§5.1).
+ */
+export function responseIssues(response: unknown, version: RpcCall['version']): string[] {
+  if (response === null || typeof response !== 'object' || Array.isArray(response))
+    return ['the response is not a JSON-RPC response object'];
+  const r = response as Record<string, unknown>;
+  const issues: string[] = [];
+  if (version === '2.0' && r.jsonrpc !== '2.0') issues.push('jsonrpc must be "2.0"');
+  if (version === '1.1' && r.version !== '1.1') issues.push('version must be "1.1"');
+  if (!('id' in r)) issues.push('the response has no id');
+  const members = ['result', 'error'].filter((m) => r[m] !== undefined);
+  if (members.length !== 1) issues.push('the response must hold exactly one of result and error');
+  if (r.error !== undefined) {
+    const error = r.error as Record<string, unknown> | null;
+    if (error === null || typeof error !== 'object' || Array.isArray(error))
+      issues.push('error must be an object');
+    else {
+      if (!Number.isInteger(error.code)) issues.push('error.code must be an integer');
+      if (typeof error.message !== 'string') issues.push('error.message must be a string');
+    }
+  }
+  return issues;
+}

@@ -1,5 +1,5 @@
 import type { JsonRpcRules, OpenRpcDefinition, Profile, RpcError } from '../api';
-import { parseJson } from '../core/body';
+import { isJsonMedia, mediaType, parseJson } from '../core/body';
 import type { Issue } from '../core/fault';
 import { fault } from '../core/fault';
 import type { MockReply, MockRequest } from '../core/wire';
@@ -10,10 +10,14 @@ import type {
   Outcome,
   ParsedRequest,
   Protocol,
+  ReceivedReply,
+  ReplyReview,
   RoutedCall,
+  SentRequest,
 } from '../engine/protocol';
+import { refusalOf, toMockRequest } from '../engine/sent-request';
 import type { EnvelopeCheck, RpcCall } from './json-rpc-envelope';
-import { readEnvelope, rpcResponse } from './json-rpc-envelope';
+import { readEnvelope, responseIssues, rpcResponse } from './json-rpc-envelope';
 import { nearestMethod } from './nearest-method';
 import type { MethodSpec } from './openrpc-document';
 import { OpenRpcDocument } from './openrpc-document';
@@ -199,6 +203,71 @@ export class OpenRpcProtocol implements Protocol<EnvelopeCheck, MethodSpec, RpcP
     }
   }
 
+  reviewRequest(sent: SentRequest): string[] {
+    const request = toMockRequest(sent);
+    let parsed: ParsedRequest<EnvelopeCheck>;
+    try {
+      parsed = this.parse(request);
+    } catch (error) {
+      return refusalOf(error);
+    }
+    return parsed.calls.flatMap((call) => {
+      try {
+        this.validate(this.route(call), call);
+        return [];
+      } catch (error) {
+        return refusalOf(error);
+      }
+    });
+  }
+
+  /**
+   * Each response object of the reply against JSON-RPC 2.0 §5 and against the method of the call with its id:
+   * its result schema, or a declared (or standard) error code. HTTP 200 and a JSON content type are required.
+   */
+  reviewReply(sent: SentRequest, reply: ReceivedReply): ReplyReview {
+    const calls = sentCalls(sent.body);
+    const operation = calls.map((c) => c.method).find((m) => this.document.methods.has(m));
+    if (reply.status !== 200) {
+      const violations = [`HTTP status ${reply.status}; JSON-RPC replies are sent with 200`];
+      return { operation, outcome: `HTTP ${reply.status}`, failed: true, violations };
+    }
+    const violations: string[] = [];
+    const media = mediaType(reply.headers['content-type']);
+    if (reply.body !== '' && !isJsonMedia(media))
+      violations.push(`content type ${media ?? '(none)'} is not JSON`);
+    let body: unknown;
+    try {
+      body = reply.body === '' ? undefined : JSON.parse(reply.body);
+    } catch {
+      return { operation, outcome: 'no response', failed: true, violations: ['the reply is not JSON'] };
+    }
+    const answers: unknown[] = body === undefined ? [] : Array.isArray(body) ? body : [body];
+    const outcomes = answers.map((answer) => {
+      const a = (answer ?? {}) as { id?: unknown; result?: unknown; error?: RpcError };
+      const call = calls.find((c) => c.id !== undefined && c.id === a.id);
+      const issues = responseIssues(answer, call?.version ?? '2.0');
+      violations.push(...issues);
+      const method = call && this.document.methods.get(call.method);
+      if (method && !issues.length) {
+        const result = call.version === '1.1' && Array.isArray(a.result) ? a.result[0] : a.result;
+        violations.push(...this.document.checkResponse(method, a.error ? { error: a.error } : { result }));
+      }
+      return a.error ? `error ${String(a.error.code)}` : 'result';
+    });
+    for (const call of calls) {
+      const answered = answers.some((a) => (a as { id?: unknown } | null)?.id === call.id);
+      if (call.id !== undefined && !answered)
+        violations.push(`no response to the call with id ${JSON.stringify(call.id)}`);
+    }
+    return {
+      operation,
+      outcome: outcomes.join(', ') || 'no response',
+      failed: outcomes.length === 0 || outcomes.some((o) => o !== 'result'),
+      violations,
+    };
+  }
+
   /**
    * Params by name. A list is either the params by position (JSON-RPC 2.0 §4.2) or, for APIs whose methods
    * take one structure (KBase), a list holding that structure (an empty list: no params).
@@ -244,4 +313,17 @@ export class OpenRpcProtocol implements Protocol<EnvelopeCheck, MethodSpec, RpcP
     }
     return Object.fromEntries(params.map((value, i) => [names[i]!, value]));
   }
+}
+
+/** The well-formed calls of a request body a client sent (none when it is not JSON-RPC). */
+function sentCalls(body: string): RpcCall[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return [];
+  }
+  return (Array.isArray(parsed) ? parsed : [parsed])
+    .map(readEnvelope)
+    .flatMap((envelope) => (envelope.ok ? [envelope.call] : []));
 }

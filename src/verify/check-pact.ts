@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { AnyApiDefinition } from '../api';
-import { isFault } from '../core/fault';
-import type { MockReply, MockRequest } from '../core/wire';
-import { splitUrl } from '../engine/incoming-call';
-import { OpenApiDocument } from '../openapi/openapi-document';
-import { OpenRpcDocument } from '../openrpc/openrpc-document';
-import { loadSpec } from '../spec/load-spec';
+import { isJsonMedia, mediaType } from '../core/body';
+import type { Protocol, ReceivedReply, SentRequest } from '../engine/protocol';
+import { protocolOf } from '../protocols';
+import { specDocument } from '../spec/load-spec';
 
 interface PactBody {
   content?: unknown;
   contentType?: string;
 }
+
+type PactHeaders = Record<string, string[] | string>;
 
 interface PactHttpInteraction {
   description: string;
@@ -19,10 +19,10 @@ interface PactHttpInteraction {
     method: string;
     path: string;
     query?: Record<string, string[]>;
-    headers?: Record<string, string[] | string>;
+    headers?: PactHeaders;
     body?: PactBody;
   };
-  response: { status: number; headers?: Record<string, string[] | string>; body?: PactBody };
+  response: { status: number; headers?: PactHeaders; body?: PactBody };
 }
 
 export interface PactCheck {
@@ -33,8 +33,8 @@ export interface PactCheck {
 
 /**
  * Checks each interaction of a pact against the API's spec (the "bi-directional" check): the request must be
- * one the spec accepts (or, when the spec rejects it, the pact must expect a declared error), and the
- * response must be declared for its status, with a body valid against the schema.
+ * one the spec accepts (or, when the spec rejects it, the pact must expect an error), and the response must be
+ * declared for its status, with a body valid against the schema (the protocol's own review, as in strict mode).
  */
 export function checkPact(
   pactFile: string,
@@ -49,84 +49,58 @@ export function checkPact(
     throw new Error(
       `${pactFile}: the provider "${pact.provider.name}" is not an API of jobmock (${apis.map((a) => a.id).join(', ')})`,
     );
+  const protocol = protocolOf(api, specDocument(api));
   const http = pact.interactions.filter((i) => !i.type || i.type === 'Synchronous/HTTP');
-  const check = api.protocol === 'openapi' ? openApiChecker(api.id) : openRpcChecker(api.id);
-  return { api: api.id, checks: http.map((i) => ({ description: i.description, problems: check(i) })) };
-}
-
-function openApiChecker(apiId: string) {
-  const document = new OpenApiDocument(loadSpec(apiId, 'openapi'));
-  return (i: PactHttpInteraction): string[] => {
-    const routed = document.route(i.request.method, i.request.path);
-    if (!routed.found) return [`no operation ${i.request.method} ${i.request.path} in the spec`];
-    const op = routed.operation;
-    const problems: string[] = [];
-    try {
-      document.validateRequest(op, toRequest(i), routed.pathParams);
-    } catch (error) {
-      if (!isFault(error)) throw error;
-      if (i.response.status < 400)
-        problems.push(
-          `request: the spec rejects it (${error.message}), yet the pact expects ${i.response.status}`,
-        );
-    }
-    const contentType = header(i.response.headers, 'content-type') ?? i.response.body?.contentType;
-    const reply: MockReply = {
-      status: i.response.status,
-      headers: contentType ? { 'content-type': contentType } : {},
-      ...(i.response.body?.content === undefined ? {} : { body: i.response.body.content }),
-    };
-    problems.push(...document.checkReply(op, reply, { headers: false }).map((v) => `response: ${v}`));
-    return problems;
+  return {
+    api: api.id,
+    checks: http.map((i) => ({ description: i.description, problems: problemsOf(protocol, i) })),
   };
 }
 
-function openRpcChecker(apiId: string) {
-  const document = new OpenRpcDocument(loadSpec(apiId, 'openrpc'));
-  return (i: PactHttpInteraction): string[] => {
-    const call = i.request.body?.content as { method?: string; params?: unknown } | undefined;
-    const method = typeof call?.method === 'string' ? document.methods.get(call.method) : undefined;
-    if (!method) return [`request: no method ${String(call?.method)} in the spec`];
-    const response = i.response.body?.content as
-      { result?: unknown; error?: { code: number; message: string } } | undefined;
-    const problems: string[] = [];
-    if (i.response.status !== 200)
-      problems.push(`response: HTTP ${i.response.status}; JSON-RPC replies are sent with 200`);
-    const params = Array.isArray(call!.params)
-      ? (call!.params[0] as Record<string, unknown>)
-      : ((call!.params ?? {}) as Record<string, unknown>);
-    const issues = document.validateParams(method, params);
-    if (issues.length && !response?.error)
-      problems.push(
-        `request: invalid params (${issues.map((x) => `${x.location}: ${x.message}`).join('; ')}), yet the pact expects a result`,
-      );
-    if (response) problems.push(...document.checkResponse(method, response).map((v) => `response: ${v}`));
-    return problems;
-  };
+function problemsOf(protocol: Protocol, i: PactHttpInteraction): string[] {
+  const request = sentRequest(i);
+  const review = protocol.reviewReply(request, receivedReply(i), { headers: false });
+  if (review.operation === undefined)
+    return [`request: no operation in the spec takes ${i.request.method} ${i.request.path}`];
+  const problems: string[] = [];
+  const refused = protocol.reviewRequest(request);
+  if (refused.length && !review.failed)
+    problems.push(
+      `request: the spec rejects it (${refused.join('; ')}), yet the pact expects ${review.outcome}`,
+    );
+  problems.push(...review.violations.map((v) => `response: ${v}`));
+  return problems;
 }
 
-function toRequest(i: PactHttpInteraction): MockRequest {
-  const query = Object.fromEntries(
-    Object.entries(i.request.query ?? {}).map(([k, v]) => [k, v.length === 1 ? v[0] : v]),
-  );
-  const headers = Object.fromEntries(
-    Object.entries(i.request.headers ?? {}).map(([k, v]) => [
-      k.toLowerCase(),
-      Array.isArray(v) ? v.join(', ') : v,
-    ]),
-  );
-  const body = i.request.body;
-  const rawBody =
-    body?.content === undefined
-      ? ''
-      : typeof body.content === 'string'
-        ? body.content
-        : JSON.stringify(body.content);
-  if (body?.contentType && !headers['content-type']) headers['content-type'] = body.contentType;
-  return { method: i.request.method, base: '', path: splitUrl(i.request.path).path, query, headers, rawBody };
+function sentRequest(i: PactHttpInteraction): SentRequest {
+  const query = new URLSearchParams(
+    Object.entries(i.request.query ?? {}).flatMap(([k, values]) =>
+      values.map((v): [string, string] => [k, v]),
+    ),
+  ).toString();
+  const headers = lowerCase(i.request.headers);
+  if (i.request.body?.contentType && !headers['content-type'])
+    headers['content-type'] = i.request.body.contentType;
+  const target = i.request.path.split('?')[0]! + (query ? `?${query}` : '');
+  return { method: i.request.method, target, headers, body: bodyText(i.request.body, headers) };
 }
 
-function header(headers: PactHttpInteraction['response']['headers'], name: string): string | undefined {
-  const entry = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === name);
-  return entry ? (Array.isArray(entry[1]) ? entry[1].join(', ') : entry[1]) : undefined;
+function receivedReply(i: PactHttpInteraction): ReceivedReply {
+  const headers = lowerCase(i.response.headers);
+  if (i.response.body?.contentType && !headers['content-type'])
+    headers['content-type'] = i.response.body.contentType;
+  return { status: i.response.status, headers, body: bodyText(i.response.body, headers) };
+}
+
+/** A pact body as sent on the wire: JSON content is kept parsed in the pact, other content as text. */
+function bodyText(body: PactBody | undefined, headers: Record<string, string>): string {
+  if (body?.content === undefined) return '';
+  const json = isJsonMedia(mediaType(headers['content-type'])) || typeof body.content !== 'string';
+  return json ? JSON.stringify(body.content) : String(body.content);
+}
+
+function lowerCase(headers: PactHeaders | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : v]),
+  );
 }

@@ -148,3 +148,29 @@ async function logIn(
   if (typeof parsed === 'string') return parsed;
   throw new Error(`logging in at ${url.href} gave no session token`);
 }
+
+/** An access key id of AWS's shape that no AWS account has. */
+const UNKNOWN_AWS_KEY: AwsCredentials = {
+  accessKeyId: 'AKIAJOBMOCKNOTAKEY00',
+  secretAccessKey: 'jobmock-unknown-secret-key',
+};
+
+/** A token no provider issued. */
+const UNKNOWN_TOKEN = 'jobmock-unknown-credential';
+
+/**
+ * Credentials in the place and shape the API's scheme expects that no provider issued: a bearer token, header
+ * value or session token nobody holds, or a SigV4 signature made with an access key no AWS account has (for
+ * `region`, default the scheme's). Undefined when the API names no scheme.
+ */
+export function unknownCredentials(
+  scheme: CredentialScheme | undefined,
+  region?: string,
+): Authorizer | undefined {
+  if (!scheme) return undefined;
+  const aws = {
+    credentials: async () => UNKNOWN_AWS_KEY,
+    region: region ?? (scheme.kind === 'sigv4' ? scheme.defaultRegion : 'us-east-1'),
+  };
+  return realCredentials(scheme, { token: UNKNOWN_TOKEN, aws }, {});
+}

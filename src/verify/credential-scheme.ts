@@ -26,13 +26,14 @@ export interface LoginOperation {
 
 type Json = Record<string, unknown>;
 
-/** The scheme of the API's first security requirement, or undefined when the spec names none. */
+/**
+ * The scheme of the API's first security requirement, or undefined when the spec names none. A document that
+ * names its auth in `x-auth` (OpenRPC has no security schemes) is read from there.
+ */
 export function credentialSchemeOf(api: AnyApiDefinition): CredentialScheme | undefined {
-  if (api.protocol === 'openrpc') {
-    const auth = specDocument(api)['x-auth'] as { in?: string; name?: string } | undefined;
-    return auth?.in === 'header' && auth.name ? { kind: 'header', name: auth.name } : undefined;
-  }
   const spec = specDocument(api);
+  const auth = spec['x-auth'] as { in?: string; name?: string } | undefined;
+  if (auth) return auth.in === 'header' && auth.name ? { kind: 'header', name: auth.name } : undefined;
   const schemes = ((spec.components as Json | undefined)?.securitySchemes ?? {}) as Record<string, Json>;
   const used = usedSchemes(spec)
     .map((name) => schemes[name])

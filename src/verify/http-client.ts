@@ -6,8 +6,6 @@ import { request as httpsRequest } from 'node:https';
 export interface TlsOptions {
   /** PEM certificates trusted besides the system's (a staging CA, a self-signed certificate). */
   readonly ca?: string | undefined;
-  /** The file `ca` was read from (handed to child processes such as Prism). */
-  readonly caFile?: string | undefined;
   /** Accept any certificate (never in production pipelines). */
   readonly insecure?: boolean | undefined;
 }

@@ -23,3 +23,17 @@ export async function isJobmockServer(baseUrl: string, api: string, tls: TlsOpti
     return false;
   }
 }
+
+/** Drops a session of a jobmock server (`DELETE /__admin/sessions/<name>`), so a run leaves nothing behind. */
+export async function dropJobmockSession(
+  baseUrl: string,
+  name: string,
+  headers: Readonly<Record<string, string>>,
+  tls: TlsOptions = {},
+): Promise<void> {
+  await send(
+    new URL(`/__admin/sessions/${encodeURIComponent(name)}`, new URL(baseUrl).origin),
+    { method: 'DELETE', headers, timeoutMs: 5_000 },
+    tls,
+  ).catch(() => undefined);
+}

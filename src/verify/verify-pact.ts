@@ -4,23 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AnyApiDefinition } from '../api';
 import { SESSION_HEADER } from '../engine/session-name';
-import { OpenRpcDocument } from '../openrpc/openrpc-document';
-import { specDocument, specFile } from '../spec/load-spec';
+import { protocolOf } from '../protocols';
+import { specDocument } from '../spec/load-spec';
 import type PactCoreModule from '@pact-foundation/pact-core';
-import type { Authorizer, ClientCredentials } from './client-credentials';
-import { realCredentials } from './client-credentials';
-import { credentialSchemeOf } from './credential-scheme';
+import type { ClientCredentials } from './client-credentials';
 import type { TlsOptions } from './http-client';
-import { send } from './http-client';
-import { isJobmockServer } from './jobmock-probe';
+import { dropJobmockSession, isJobmockServer } from './jobmock-probe';
 import type { PactInteraction } from './pact-interactions';
 import { hasDeliberateCredentials, readPact, stateNames, taggedPact } from './pact-interactions';
-import type { PrismProxy } from './prism-proxy';
-import { startPrismProxy } from './prism-proxy';
-import { openRpcViolations, prismResponseViolations } from './spec-checks';
+import { providerAuthorizer } from './provider-authorizer';
+import { specViolations } from './spec-checks';
 import type { StatesRelay } from './states-relay';
 import { startStatesRelay } from './states-relay';
 import type { VerificationProxy } from './verification-proxy';
+import { UsageError } from './usage-error';
 import { startVerificationProxy } from './verification-proxy';
 
 /**
@@ -39,7 +36,7 @@ export interface VerifyOptions {
   readonly baseUrl: string;
   readonly pactFile: string;
   readonly states: StatesTarget;
-  /** Also check every reply against the spec (Prism for OpenAPI, jobmock's checker for OpenRPC). */
+  /** Also check every reply against the spec, with the validators of strict mode. */
   readonly specCheck: boolean;
   /** Headers added to requests (`--header`); deliberate-credential interactions keep their own. */
   readonly headers: Readonly<Record<string, string>>;
@@ -68,7 +65,7 @@ export interface InteractionOutcome {
 }
 
 /** A verification that cannot start as asked (the target and the flags do not fit); the message says why. */
-export class VerifyUsageError extends Error {
+export class VerifyUsageError extends UsageError {
   override readonly name = 'VerifyUsageError';
 }
 
@@ -81,8 +78,6 @@ interface InteractionResult {
     mismatches?: { type?: string; description?: string; mismatch?: string }[];
   };
 }
-
-/** The jobmock session header (the admin API and every mocked API read it). */
 
 /**
  * Verifies a provider at `baseUrl` (http or https) against an API's pact with Pact's own verifier, one result
@@ -157,18 +152,17 @@ async function runVerifier(
     states.mode === 'jobmock' ? { [SESSION_HEADER]: states.session } : {};
   const admin: Record<string, string> =
     options.adminToken === undefined ? {} : { authorization: `Bearer ${options.adminToken}` };
-  let prism: PrismProxy | undefined;
   let proxy: VerificationProxy | undefined;
   let relay: StatesRelay | undefined;
   try {
-    const authorize = await authorizerFor(options, states.mode === 'jobmock');
-    const openapi = options.api.protocol === 'openapi';
-    if (options.specCheck && openapi)
-      prism = await startPrismProxy(specFile(options.api), options.baseUrl, {
-        tls: options.tls,
-      });
+    const authorize = await providerAuthorizer(options.api, {
+      jobmock: states.mode === 'jobmock',
+      demoAuth: options.demoAuth,
+      credentials: options.credentials,
+      tls: options.tls,
+    });
     proxy = await startVerificationProxy({
-      target: prism?.url ?? options.baseUrl,
+      target: options.baseUrl,
       providerUrl: options.baseUrl,
       tls: options.tls,
       always: session,
@@ -178,11 +172,9 @@ async function runVerifier(
         const interaction = pact.interactions[index];
         return interaction !== undefined && hasDeliberateCredentials(interaction);
       },
-      check: !options.specCheck
-        ? undefined
-        : openapi
-          ? prismResponseViolations
-          : openRpcViolations(new OpenRpcDocument(specDocument(options.api))),
+      check: options.specCheck
+        ? specViolations(protocolOf(options.api, specDocument(options.api)))
+        : undefined,
     });
     if (states.mode !== 'none') {
       relay = await startStatesRelay({
@@ -210,45 +202,10 @@ async function runVerifier(
   } finally {
     await relay?.close();
     await proxy?.close();
-    await prism?.close();
-    if (states.mode === 'jobmock') await dropSession(options, states.session, admin);
+    if (states.mode === 'jobmock')
+      await dropJobmockSession(options.baseUrl, states.session, admin, options.tls);
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/**
- * Against a jobmock server, the API's demo credentials (unless `demoAuth` is off); against any other provider,
- * the real credentials given, checked once before the run (unusable AWS credentials stop it here).
- */
-async function authorizerFor(options: VerifyOptions, jobmock: boolean): Promise<Authorizer | undefined> {
-  if (jobmock) {
-    const demo = options.api.demoAuth?.bind(options.api);
-    return options.demoAuth && demo ? async (request) => ({ headers: await demo(request) }) : undefined;
-  }
-  const scheme = credentialSchemeOf(options.api);
-  const real = realCredentials(scheme, options.credentials ?? {}, options.tls ?? {});
-  if (real && scheme?.kind === 'sigv4') {
-    await options.credentials?.aws?.credentials().catch((error: unknown) => {
-      throw new VerifyUsageError(
-        `${options.api.id} signs every request with AWS SigV4, and no AWS credentials were found (set ` +
-          `AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or --aws-profile): ${error instanceof Error ? error.message : String(error)}`,
-      );
-    });
-  }
-  return real;
-}
-
-/** Drops the verification's jobmock session, so it leaves nothing behind. */
-async function dropSession(
-  options: VerifyOptions,
-  name: string,
-  headers: Record<string, string>,
-): Promise<void> {
-  await send(
-    new URL(`/__admin/sessions/${encodeURIComponent(name)}`, new URL(options.baseUrl).origin),
-    { method: 'DELETE', headers, timeoutMs: 5_000 },
-    options.tls,
-  ).catch(() => undefined);
 }
 
 type PactCore = typeof PactCoreModule;

@@ -40,6 +40,17 @@ describe.each(APIS_UNDER_TEST.map((api) => [api.id, api] as const))('%s', (_id, 
     expect(read).not.toBe(cancel);
   });
 
+  it('creates a job through a third operation of its spec, if it has one (jobRequests.create)', () => {
+    const create = api.jobRequests.create;
+    if (!create) return expect(api.id).toBe('kbase'); // the BFF has no create call
+    const operation = operationOf(api, create.request('some-job'));
+    expect(operation).toBeDefined();
+    expect([
+      operationOf(api, api.jobRequests.cancel('some-job')),
+      operationOf(api, api.jobRequests.read('some-job')),
+    ]).not.toContain(operation);
+  });
+
   it('reads the same operations from its document as its runtime does', () => {
     const spec = compiledSpec(api);
     const compiledNames =

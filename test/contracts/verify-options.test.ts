@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { awsBatch } from '../../mocks/aws-batch';
 import { bigchange } from '../../mocks/bigchange';
 import { registry } from '../../mocks/index';
-import { demoSeed } from '../../src/cli/seed-file';
+import { demoSeed } from '../../src/engine/seed-entry';
 import { createMockService } from '../../src/mock-service';
 import { listen } from '../../src/server/http-server';
 import { defaultPactFile } from '../../src/verify/pact-files';

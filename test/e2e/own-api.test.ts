@@ -136,6 +136,32 @@ describe('an API of your own, through jobmock serve --apis', () => {
     }
   });
 
+  it('passes jobmock conform --apis against a server whose clock runs, through its whole lifecycle', async () => {
+    const running = await startCli(['--apis', MODULE, '--no-builtin-apis', '--speed', '50']);
+    try {
+      const run = spawnSync(
+        process.execPath,
+        [
+          CLI,
+          'conform',
+          '--apis',
+          MODULE,
+          '--api',
+          'print-queue',
+          '--base-url',
+          `${running.url}/print-queue`,
+        ].concat(['--poll-interval', '50ms']),
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(run.stdout).toMatch(/PASS {2}job 1: the cancel ends in cancelled — queued → cancelled/);
+      expect(run.stdout).toMatch(/PASS {2}job 2: cancel in printing — HTTP 409/);
+      expect(run.stdout).toMatch(/\d+ passed, 0 failed/);
+      expect(run.status).toBe(0);
+    } finally {
+      stopCli(running);
+    }
+  }, 90_000);
+
   it('refuses a module that exports no API definition, with a clear message', () => {
     const run = spawnSync(
       process.execPath,

@@ -5,7 +5,7 @@ import { itential } from '../../mocks/itential';
 import { kbase } from '../../mocks/kbase';
 import { registry } from '../../mocks/index';
 import { sameSecret } from '../../src/admin/same-secret';
-import { demoSeed } from '../../src/cli/seed-file';
+import { demoSeed } from '../../src/engine/seed-entry';
 import { splitUrl } from '../../src/engine/incoming-call';
 import { createMockService } from '../../src/mock-service';
 import type { RunningServer } from '../../src/server/http-server';

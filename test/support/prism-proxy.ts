@@ -1,11 +1,70 @@
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
 import type { Profile } from '../../src/api';
-import { freePort, startPrismProxy } from '../../src/verify/prism-proxy';
-import type { PrismProxy } from '../../src/verify/prism-proxy';
 import { specPath } from '../../src/spec/load-spec';
 import { startServer } from './server-harness';
 
-export { freePort, startPrismProxy };
-export type { PrismProxy };
+/** A free TCP port on 127.0.0.1 (Prism cannot listen on port 0 and report it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface PrismProxy {
+  readonly url: string;
+  readonly host: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Runs `prism proxy <spec> <upstream>` on 127.0.0.1. Prism checks every request and reply against the spec:
+ * with `errors`, a violation replaces the reply with an error; without, it is reported in `sl-violations`.
+ */
+export async function startPrismProxy(
+  spec: string,
+  upstream: string,
+  options: { errors?: boolean; port?: number } = {},
+): Promise<PrismProxy> {
+  const port = options.port ?? (await freePort());
+  const cli = join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
+  const args = ['proxy', spec, upstream, '-p', String(port), '-h', '127.0.0.1'];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [cli, ...args, ...(options.errors ? ['--errors'] : [])],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 30_000;
+  while (!/Prism is listening/.test(output)) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`prism proxy did not start:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    host: `127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
 
 /** What Prism said about one call that went through it. */
 export interface PrismVerdict {

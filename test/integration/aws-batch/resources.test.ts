@@ -17,7 +17,7 @@ import {
   UpdateComputeEnvironmentCommand,
   UpdateJobQueueCommand,
 } from '@aws-sdk/client-batch';
-import { demoSeed } from '../../../src/cli/seed-file';
+import { demoSeed } from '../../../src/engine/seed-entry';
 import { registry } from '../../../mocks/index';
 import { startServer } from '../../support/server-harness';
 import { batchClient, setUpQueue } from './batch-client';

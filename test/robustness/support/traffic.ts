@@ -17,7 +17,7 @@ import type { OpenRpcDocument } from '../../../src/openrpc/openrpc-document';
 import { MAX_BATCH } from '../../../src/openrpc/openrpc-protocol';
 import type { Transaction } from '../../../src/store/store';
 import { compiledSpec } from '../../conformance/spec-of';
-import { demoSeed } from '../../../src/cli/seed-file';
+import { demoSeed } from '../../../src/engine/seed-entry';
 import { anyMethod, nastyContentType, nastyJson, nastyRawBody, nastyString } from './nasty-values';
 import type { KnownValues } from './schema-arbitrary';
 import { ID_NAME, SchemaArbitraries } from './schema-arbitrary';

@@ -24,6 +24,11 @@ describe('defineMachine', () => {
   it('finds every reachable state', () => {
     expect([...reachableStates(machine)].sort()).toEqual(['cancelled', 'done', 'queued', 'running']);
   });
+
+  it('finds the states reachable from a given one, and none from a final state', () => {
+    expect([...reachableStates(machine, 'running')].sort()).toEqual(['cancelled', 'done', 'running']);
+    expect([...reachableStates(machine, 'done')]).toEqual(['done']);
+  });
 });
 
 describe('progressJob', () => {
