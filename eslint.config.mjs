@@ -154,7 +154,7 @@ export default tseslint.config(
   ...only('src/verify', PROVIDER_SIDE, PROVIDER_SIDE_WHY),
   ...typesOnly('src/verify', 'engine', ['session-name'], PROVIDER_SIDE_WHY),
   ...only('src/conform', [...PROVIDER_SIDE, 'verify', 'mock-service', 'server'], PROVIDER_SIDE_WHY),
-  ...typesOnly('src/conform', 'engine', ['session-name'], PROVIDER_SIDE_WHY),
+  ...typesOnly('src/conform', 'engine', ['session-name', 'seed-entry'], PROVIDER_SIDE_WHY),
   {
     files: ['mocks/*/*.ts'],
     rules: restrict([
