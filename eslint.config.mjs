@@ -24,6 +24,8 @@ const SRC_FOLDERS = [
   'verify',
   'index',
   'main',
+  'browser',
+  'msw',
   'ids',
 ];
 
@@ -63,7 +65,8 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/main.ts', 'src/cli/**'],
+    // The package entries (main, browser, msw) and the CLI are what know the registry (decision 005).
+    ignores: ['src/main.ts', 'src/browser.ts', 'src/msw.ts', 'src/cli/**'],
     rules: restrict([
       { group: ['**/mocks/**', '**/contracts/**', '**/test/**'], message: 'src/ knows no particular API.' },
     ]),
@@ -114,6 +117,12 @@ export default tseslint.config(
     ['core', 'engine', 'admin', 'mock-service', 'server', 'api'],
     'a transport sees the service, not the engine inside',
   ),
+  ...only(
+    'src/browser',
+    ['core', 'engine', 'admin', 'mock-service', 'api', 'intercept'],
+    'the browser mock is a transport: it sees the service (and only types of intercept)',
+  ),
+  ...only('src/msw', ['admin', 'browser'], 'the MSW handlers are an adapter of the browser mock'),
   {
     files: ['mocks/*/*.ts'],
     rules: restrict([
