@@ -1,5 +1,6 @@
 // Jest (before Node 24.9) cannot require an ES module: msw 2 loads a few ES-only packages (.mjs files of
 // rettime, @open-draft/deferred-promise, ...), which this transform turns into CommonJS for the msw project.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- jest loads transformers with require()
 const { transformSync } = require('esbuild');
 
 module.exports = {

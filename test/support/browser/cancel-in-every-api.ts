@@ -18,16 +18,17 @@ export interface CancelOutcome {
  * `send` (fetch) to `baseUrlOf(api)` with the demo credentials, and the job's state seen through the mock's
  * admin methods before and after. Runs as it is in a page (jobmock/browser, MSW), a sandbox and jest.
  */
-export async function cancelInEveryApi(
+export async function cancelInEveryApi<S extends Record<keyof S, string>>(
   apis: readonly AnyApiDefinition[],
-  mock: Mock,
+  mock: Mock<S>,
   baseUrlOf: (api: string) => string,
   send: (url: string, init: RequestInit) => Promise<Response>,
 ): Promise<CancelOutcome[]> {
   const outcomes: CancelOutcome[] = [];
   for (const api of apis) {
     const state = api.machine.states.find((s) => isCancellable(api.machine, s))!;
-    const job = mock.jobs.create(api.id, state);
+    const id = api.id as keyof S & string;
+    const job = mock.jobs.create(id, state as S[typeof id]);
     const base = baseUrlOf(api.id);
     const cancel = api.jobRequests.cancel(job.id);
     const init = await withDemoCredentials(api, base, cancel);
@@ -44,7 +45,7 @@ export async function cancelInEveryApi(
       api: api.id,
       status: reply.status,
       before: state,
-      after: mock.jobs.get(api.id, job.id).state,
+      after: mock.jobs.get(id, job.id).state,
       expected: api.machine.cancelTo,
       violations: mock.violations.length,
     });
