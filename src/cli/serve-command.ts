@@ -7,6 +7,7 @@ import type { SeedEntry } from '../engine/seed-entry';
 import { createMockService } from '../mock-service';
 import type { StateJournal } from '../persistence/state-journal';
 import { openStateJournal } from '../persistence/state-journal';
+import { CorsPolicy, corsOrigins } from '../server/cors';
 import { listen } from '../server/http-server';
 import { DEFAULT_LIMITS } from '../store/budget';
 import { loadApis } from './load-apis';
@@ -71,8 +72,14 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
     .option('--strict', 'check every reply against the spec; violations go in x-jobmock-violations')
     .option('--client-host <host>', 'the Host clients signed for, when a proxy in front rewrites it')
     .option('--admin-token <token>', 'protect the admin API (health stays open)')
-    .option('--cors [origin]', 'send CORS headers for front ends (default origin *)')
-    .option('--cors-admin', 'send CORS headers on the admin API too')
+    .option(
+      '--cors [origins]',
+      'CORS with credentials for front ends on these origins (comma-separated scheme://host:port; none or * for any, reflected)',
+    )
+    .option(
+      '--cors-admin',
+      'CORS on the admin API too, and let those origins call it (listing and creating jobs)',
+    )
     .option(
       '--allow-host <names>',
       'Host names to answer besides localhost and IP addresses (comma-separated; .example.com for its subdomains; * for any)',
@@ -87,6 +94,7 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
       'keep every session (jobs, API data, clock, faults) in this journal across restarts; each change is written before its reply',
     )
     .action(async (options: ServeOptions) => {
+      const cors = corsOf(options);
       const own = (await Promise.all(options.apis.map(loadApis))).flat();
       const apis = [...(options.builtinApis ? registry : []), ...own];
       checkApis(apis, options.api);
@@ -124,7 +132,7 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
       const server = await listen(service, {
         port: Number(options.port),
         host: options.host,
-        corsOrigin: options.cors === true ? '*' : options.cors || undefined,
+        corsOrigin: cors,
         corsAdmin: options.corsAdmin,
         allowHosts: allowedHosts(options),
       });
@@ -170,6 +178,14 @@ function printBanner(
     for (const line of api.demoCredentials) lines.push(`      ${line}`);
   }
   lines.push(`  admin API                    ${url}/__admin/health`);
+  const cors = corsOf(options);
+  const policy = cors === undefined ? undefined : new CorsPolicy(cors);
+  lines.push(
+    `  CORS                         ${policy ? policy.describe() : 'off (--cors <origin> for front ends)'}`,
+  );
+  lines.push(
+    `  admin API CORS               ${policy && options.corsAdmin ? 'on (--cors-admin)' : 'off (--cors-admin lets those origins list and create jobs)'}`,
+  );
   const hosts = allowedHosts(options);
   const bound = isIP(options.host) ? [] : [options.host];
   const answered = hosts.includes('*')
@@ -177,6 +193,14 @@ function printBanner(
     : [...new Set(['localhost', 'IP addresses', ...bound, ...hosts])].join(', ');
   lines.push(`  Host names answered          ${answered}`);
   console.log(lines.join('\n'));
+}
+
+/** `--cors` as ListenOptions.corsOrigin: `*` when given without origins; checked now, so a bad one stops the start. */
+function corsOf(options: ServeOptions): string | undefined {
+  if (options.cors === undefined || options.cors === false) return undefined;
+  const origins = options.cors === true ? '*' : options.cors;
+  corsOrigins(origins);
+  return origins;
 }
 
 /** `--allow-host a,b` as a list. */
