@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { TlsOptions } from './http-client';
+import { resolveOptionalPeer } from './optional-peer';
 
 /** A free TCP port on 127.0.0.1 (Prism cannot listen on port 0 and report it). */
 export function freePort(): Promise<number> {
@@ -26,7 +27,7 @@ export interface PrismProxy {
  * Runs `prism proxy <spec> <upstream>` on 127.0.0.1. Prism checks every request and reply against the spec:
  * with `errors`, a violation replaces the reply with an error; without, it is reported in `sl-violations`.
  * An https upstream is trusted as `tls` says (its CA file, or any certificate).
- * Prism is an optional dependency of jobmock (install `@stoplight/prism-cli` to use `--spec-check`).
+ * Prism is an optional peer dependency of jobmock (install `@stoplight/prism-cli` to use `--spec-check`).
  */
 export async function startPrismProxy(
   spec: string,
@@ -34,7 +35,8 @@ export async function startPrismProxy(
   options: { errors?: boolean; port?: number; tls?: TlsOptions } = {},
 ): Promise<PrismProxy> {
   const port = options.port ?? (await freePort());
-  const cli = join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
+  const prism = resolveOptionalPeer('@stoplight/prism-cli', 'jobmock verify --spec-check', '/package.json');
+  const cli = join(dirname(prism), 'dist', 'index.js');
   const args = [
     'proxy',
     spec,

@@ -17,6 +17,7 @@ import type { PactInteraction } from './pact-interactions';
 import { hasDeliberateCredentials, readPact, stateNames, taggedPact } from './pact-interactions';
 import type { PrismProxy } from './prism-proxy';
 import { startPrismProxy } from './prism-proxy';
+import { requireOptionalPeer } from './optional-peer';
 import { openRpcViolations, prismResponseViolations } from './spec-checks';
 import type { StatesRelay } from './states-relay';
 import { startStatesRelay } from './states-relay';
@@ -253,16 +254,9 @@ async function dropSession(
 
 type PactCore = typeof PactCoreModule;
 
-/** Pact's verifier, an optional dependency: loaded only when a verification runs. */
+/** Pact's verifier, an optional peer dependency: loaded only when a verification runs. */
 function loadPactCore(): PactCore {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require('@pact-foundation/pact-core') as { default: PactCore }).default;
-  } catch {
-    throw new Error(
-      'jobmock verify needs @pact-foundation/pact-core: npm install --save-dev @pact-foundation/pact-core',
-    );
-  }
+  return requireOptionalPeer<{ default: PactCore }>('@pact-foundation/pact-core', 'jobmock verify').default;
 }
 
 /** Failed interactions and what differed, from the verifier's JSON results (`interactionResults`). */
