@@ -31,9 +31,8 @@ export interface HandlersOptions extends Omit<MockOptions<ApiStates>, 'apis'> {
  */
 export function handlers(options: HandlersOptions): JobmockHandlers<ApiStates> {
   const { apis, mock, ...engine } = options;
-  if (mock && Object.values(engine).some((value) => value !== undefined))
-    throw new Error(
-      `jobmock: ${Object.keys(engine).join(', ')} belong to the shared mock; create it with them`,
-    );
+  const given = Object.entries(engine).flatMap(([name, value]) => (value === undefined ? [] : [name]));
+  if (mock && given.length)
+    throw new Error(`jobmock: ${given.join(', ')} belong to the shared mock; create it with them`);
   return mswHandlersOf(mock ?? createMock(engine), apis);
 }

@@ -94,7 +94,11 @@ describe('jobmock/msw handlers under msw/node', () => {
     }
   });
 
-  it('refuses an unknown API id and a base URL with a query', () => {
+  it('refuses an unknown API id, a base URL with a query, and engine options beside a shared mock', () => {
+    expect(() => handlers({ apis: FRONT_END_URLS, mock, clock: 'real', profile: undefined })).toThrow(
+      'jobmock: clock belong to the shared mock; create it with them',
+    );
+    expect(handlers({ apis: FRONT_END_URLS, mock }).mock).toBe(mock);
     expect(() => handlers({ apis: { nope: 'https://x.example' } as never })).toThrow(/unknown API "nope"/);
     expect(() => handlers({ apis: { kbase: 'https://x.example/?a=1' } })).toThrow(/may not have a query/);
   });
