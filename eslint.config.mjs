@@ -26,6 +26,8 @@ const SRC_FOLDERS = [
   'conform',
   'index',
   'main',
+  'browser',
+  'msw',
   'ids',
 ];
 
@@ -95,7 +97,8 @@ export default tseslint.config(
   { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/main.ts', 'src/cli/**'],
+    // The package entries (main, browser, msw) and the CLI are what know the registry (decision 005).
+    ignores: ['src/main.ts', 'src/browser.ts', 'src/msw.ts', 'src/cli/**'],
     rules: restrict([
       { group: ['**/mocks/**', '**/contracts/**', '**/test/**'], message: 'src/ knows no particular API.' },
     ]),
@@ -155,6 +158,12 @@ export default tseslint.config(
   ...typesOnly('src/verify', 'engine', ['session-name'], PROVIDER_SIDE_WHY),
   ...only('src/conform', [...PROVIDER_SIDE, 'verify', 'mock-service', 'server'], PROVIDER_SIDE_WHY),
   ...typesOnly('src/conform', 'engine', ['session-name', 'seed-entry'], PROVIDER_SIDE_WHY),
+  ...only(
+    'src/browser',
+    ['core', 'engine', 'admin', 'mock-service', 'api', 'intercept', 'journal'],
+    'the browser mock is a transport: it sees the service (and only types of intercept)',
+  ),
+  ...only('src/msw', ['admin', 'browser'], 'the MSW handlers are an adapter of the browser mock'),
   {
     files: ['mocks/*/*.ts'],
     rules: restrict([

@@ -4,7 +4,7 @@
 // - integration: the engine, the admin API and each API in process or on a loopback server, and the
 //   robustness suites (test/integration, test/robustness);
 // - e2e: the built CLI, Prism and Pact's verifier as separate processes (test/e2e, test/contracts);
-// - nock and pact: both patch node's http modules, so each runs apart from the rest.
+// - nock, msw and pact: each patches node's http modules, so each runs apart from the rest.
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 const common = {
   testEnvironment: 'node',
@@ -26,6 +26,11 @@ module.exports = {
     project('integration', ['test/integration', 'test/robustness']),
     project('e2e', ['test/e2e', 'test/contracts']),
     project('nock', ['test/nock'], { setupFilesAfterEnv: ['<rootDir>/test/nock/support/nock-cleanup.ts'] }),
+    project('msw', ['test/msw'], {
+      transform: { ...transform, '^.+\\.m?js$': '<rootDir>/test/msw/support/esm-to-cjs.js' },
+      // ES-only packages: .mjs files anywhere, and until-async (an ES package with .js files).
+      transformIgnorePatterns: ['/node_modules/(?!until-async/).+\\.c?js$'],
+    }),
     { ...common, displayName: 'pact', testMatch: ['<rootDir>/contracts/**/*.pact.test.ts'] },
   ],
 };

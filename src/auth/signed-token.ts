@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { base64UrlOfBytes, fromBase64Url, toBase64Url } from '../core/base64url';
+import { hmacSha256, sameDigest } from './digests';
 
 /**
  * Bearer tokens as compact JWTs signed with HMAC-SHA256 (RFC 7519, JWS RFC 7515, `alg: HS256` RFC 7518 §3.2),
@@ -29,7 +30,7 @@ export type TokenCheck =
   | { readonly valid: true; readonly claims: TokenClaims; readonly scopes: readonly string[] }
   | { readonly valid: false; readonly reason: string };
 
-const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+const HEADER = toBase64Url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
 
 /**
  * Issues a signed token carrying `subject`, `scopes` and any extra claims.
@@ -44,7 +45,7 @@ export function issueSignedToken(
 ): string {
   const iat = Math.floor(options.now / 1000);
   const claims = { ...extra, sub: subject, scope: scopes.join(' '), iat, exp: iat + options.ttlSeconds };
-  const unsigned = `${HEADER}.${base64url(JSON.stringify(claims))}`;
+  const unsigned = `${HEADER}.${toBase64Url(JSON.stringify(claims))}`;
   return `${unsigned}.${sign(unsigned, options.secret)}`;
 }
 
@@ -57,9 +58,7 @@ export function verifySignedToken(token: string, options: { secret: string; now:
   const parts = token.split('.');
   if (parts.length !== 3) return { valid: false, reason: 'The access token is not a JWT' };
   const [header, payload, signature] = parts as [string, string, string];
-  const expected = Buffer.from(sign(`${header}.${payload}`, options.secret));
-  const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+  if (!sameDigest(signature, sign(`${header}.${payload}`, options.secret)))
     return { valid: false, reason: 'The access token signature is invalid' };
   const alg = (decode(header) as { alg?: unknown } | undefined)?.alg;
   if (alg !== 'HS256') return { valid: false, reason: 'The access token algorithm is not HS256' };
@@ -80,16 +79,12 @@ export function verifySignedToken(token: string, options: { secret: string; now:
 }
 
 function sign(unsigned: string, secret: string): string {
-  return createHmac('sha256', secret).update(unsigned).digest('base64url');
-}
-
-function base64url(text: string): string {
-  return Buffer.from(text).toString('base64url');
+  return base64UrlOfBytes(hmacSha256(secret, unsigned));
 }
 
 function decode(part: string): unknown {
   try {
-    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString());
+    const value: unknown = JSON.parse(fromBase64Url(part));
     return typeof value === 'object' && value !== null ? value : undefined;
   } catch {
     return undefined;

@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
 import type { Query } from '../core/wire';
+import { hmacSha256Hex } from './digests';
 import { ALGORITHM, canonicalPath, canonicalQuery, sha256, signingKey } from './sigv4';
 
 export interface SigV4Credentials {
@@ -41,7 +41,7 @@ export function signSigV4(
   const scope = `${date}/${credentials.region}/${credentials.service}/aws4_request`;
   const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${sha256(canonical)}`;
   const key = signingKey(credentials.secretAccessKey, date, credentials.region, credentials.service);
-  const signature = createHmac('sha256', key).update(stringToSign).digest('hex');
+  const signature = hmacSha256Hex(key, stringToSign);
   return {
     host: request.host,
     'x-amz-date': amzDate,

@@ -1,6 +1,6 @@
-import { createHash, createHmac, hash as oneShotHash, timingSafeEqual } from 'node:crypto';
 import { fault } from '../core/fault';
 import type { MockRequest } from '../core/wire';
+import { hmacSha256, hmacSha256Hex, sameDigest, sha256Hex } from './digests';
 
 export interface SigV4Options {
   /** Access key id → secret access key. */
@@ -30,8 +30,8 @@ export const MAX_CLOCK_SKEW_MS = 15 * 60_000;
 const AUTH_PATTERN =
   /^AWS4-HMAC-SHA256 Credential=([^/\s,]+)\/(\d{8})\/([^/\s,]+)\/([^/\s,]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_.-]+),\s*Signature=([0-9a-f]{64})$/;
 
-const signingKeys = new Map<string, Buffer>();
-let lastKey: { secret: string; date: string; region: string; service: string; key: Buffer } | undefined;
+const signingKeys = new Map<string, Uint8Array>();
+let lastKey: { secret: string; date: string; region: string; service: string; key: Uint8Array } | undefined;
 
 /**
  * Verifies an AWS Signature Version 4 `Authorization` header, as AWS does at its front door, and returns
@@ -82,9 +82,8 @@ export function verifySigV4(request: MockRequest, options: SigV4Options): string
   const canonical = `${request.method}\n${canonicalPath(request.base + request.path)}\n${canonicalQuery(request.query)}\n${canonicalHeaders}\n${signedHeaderList}\n${sha256(request.rawBody)}`;
   const scope = `${date}/${region}/${service}/aws4_request`;
   const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${sha256(canonical)}`;
-  hmacSha256(signingKey(secret, date!, region!, service!), stringToSign, expectedBytes);
-  signatureBytes.write(signature!, 'hex'); // the pattern makes it 64 hex digits: all 32 bytes are written
-  if (!timingSafeEqual(expectedBytes, signatureBytes)) {
+  const expected = hmacSha256Hex(signingKey(secret, date!, region!, service!), stringToSign);
+  if (!sameDigest(signature!, expected)) {
     throw denied(
       'InvalidSignatureException',
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
@@ -92,58 +91,6 @@ export function verifySigV4(request: MockRequest, options: SigV4Options): string
   }
   return accessKey!;
 }
-
-/** A key's RFC 2104 blocks: K ⊕ ipad with room for a message after it, and K ⊕ opad with room for the inner hash. */
-interface PaddedKey {
-  inner: Buffer;
-  readonly outer: Buffer;
-  /** `inner` cut to 64 + n bytes, by n (messages of one client come in few lengths). */
-  readonly views: Map<number, Buffer>;
-}
-
-const paddedKeys = new WeakMap<Buffer, PaddedKey>();
-
-/**
- * HMAC-SHA256 (RFC 2104 §2) of `message` under `key`, written into `out`: two one-shot hashes over blocks padded
- * once per key, in buffers kept for reuse, so that a call allocates no Buffer. Under load this costs a fraction of
- * `createHmac(...).update(...).digest()`, which builds a stream object and a native context per call.
- */
-function hmacSha256(key: Buffer, message: string, out: Buffer): void {
-  if (typeof oneShotHash !== 'function' || key.length > 64) {
-    createHmac('sha256', key).update(message).digest().copy(out);
-    return;
-  }
-  let padded = paddedKeys.get(key);
-  if (!padded) {
-    padded = { inner: Buffer.alloc(64 + 256, 0x36), outer: Buffer.alloc(64 + 32, 0x5c), views: new Map() };
-    for (let i = 0; i < key.length; i++) {
-      padded.inner[i]! ^= key[i]!;
-      padded.outer[i]! ^= key[i]!;
-    }
-    paddedKeys.set(key, padded);
-  }
-  const length = Buffer.byteLength(message);
-  if (64 + length > padded.inner.length) {
-    const bigger = Buffer.alloc(64 + length);
-    padded.inner.copy(bigger, 0, 0, 64);
-    padded.inner = bigger;
-    padded.views.clear();
-  }
-  padded.inner.write(message, 64, 'utf8');
-  let view = padded.views.get(length);
-  if (!view) {
-    view = padded.inner.subarray(0, 64 + length);
-    if (padded.views.size >= 16) padded.views.clear();
-    padded.views.set(length, view);
-  }
-  // Hex output decoded into the kept buffers: a 'buffer' output would allocate an ArrayBuffer per hash.
-  padded.outer.write(oneShotHash('sha256', view, 'hex'), 64, 'hex');
-  out.write(oneShotHash('sha256', padded.outer, 'hex'), 'hex');
-}
-
-/** The signature expected and the one sent, decoded into buffers reused by every call (both are 32 bytes). */
-const expectedBytes = Buffer.alloc(32);
-const signatureBytes = Buffer.alloc(32);
 
 const headerLists = new Map<string, readonly string[]>();
 
@@ -198,7 +145,7 @@ function basicIso(ms: number): string {
     .replace(/\.\d{3}/, '');
 }
 
-export function signingKey(secret: string, date: string, region: string, service: string): Buffer {
+export function signingKey(secret: string, date: string, region: string, service: string): Uint8Array {
   // Nearly every call is signed with the key of the call before: check that one without building a cache key.
   const last = lastKey;
   if (
@@ -212,10 +159,10 @@ export function signingKey(secret: string, date: string, region: string, service
   const cacheKey = `${secret}\n${date}\n${region}\n${service}`;
   let key = signingKeys.get(cacheKey);
   if (!key) {
-    const kDate = createHmac('sha256', `AWS4${secret}`).update(date).digest();
-    const kRegion = createHmac('sha256', kDate).update(region).digest();
-    const kService = createHmac('sha256', kRegion).update(service).digest();
-    key = createHmac('sha256', kService).update('aws4_request').digest();
+    const kDate = hmacSha256(`AWS4${secret}`, date);
+    const kRegion = hmacSha256(kDate, region);
+    const kService = hmacSha256(kRegion, service);
+    key = hmacSha256(kService, 'aws4_request');
     if (signingKeys.size > 1000) signingKeys.clear();
     signingKeys.set(cacheKey, key);
   }
@@ -263,8 +210,7 @@ function encodeRfc3986(text: string): string {
 const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
 const UNRESERVED_PATH = /^[A-Za-z0-9\-._~/]*$/;
 
-/** SHA-256 of UTF-8 text, hex. `crypto.hash` (node ≥ 20.12) is a one-shot digest, ~3× cheaper than createHash. */
+/** SHA-256 of UTF-8 text, hex. */
 export function sha256(text: string): string {
-  if (typeof oneShotHash === 'function') return oneShotHash('sha256', text, 'hex');
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return sha256Hex(text);
 }

@@ -11,6 +11,7 @@ import { logLine } from '../journal/log-line';
 import { createMockService } from '../mock-service';
 import type { StateJournal } from '../persistence/state-journal';
 import { openStateJournal } from '../persistence/state-journal';
+import { CorsPolicy, corsOrigins } from '../server/cors';
 import { listen, REQUEST_TIMEOUT_MS } from '../server/http-server';
 import { DEFAULT_LIMITS } from '../store/budget';
 import { chaosOption } from './chaos-option';
@@ -85,8 +86,14 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
     .option('--strict', 'check every reply against the spec; violations go in x-jobmock-violations')
     .option('--client-host <host>', 'the Host clients signed for, when a proxy in front rewrites it')
     .option('--admin-token <token>', 'protect the admin API (health stays open)')
-    .option('--cors [origin]', 'send CORS headers for front ends (default origin *)')
-    .option('--cors-admin', 'send CORS headers on the admin API too')
+    .option(
+      '--cors [origins]',
+      'CORS with credentials for front ends on these origins (comma-separated scheme://host:port; none or * for any, reflected)',
+    )
+    .option(
+      '--cors-admin',
+      'CORS on the admin API too, and let those origins call it (listing and creating jobs)',
+    )
     .option(
       '--allow-host <names>',
       'Host names to answer besides localhost and IP addresses (comma-separated; .example.com for its subdomains; * for any)',
@@ -133,6 +140,7 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
       'AWS Batch: accept any access key (signature shape, scope and date are checked, not the secret)',
     )
     .action(async (options: ServeOptions) => {
+      const cors = corsOf(options);
       const own = (await Promise.all(options.apis.map(loadApis))).flat();
       const apis = [...(options.builtinApis ? registry : []), ...own];
       checkApis(apis, options.api);
@@ -182,7 +190,7 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
       const server = await listen(service, {
         port: Number(options.port),
         host: options.host,
-        corsOrigin: options.cors === true ? '*' : options.cors || undefined,
+        corsOrigin: cors,
         corsAdmin: options.corsAdmin,
         allowHosts: allowedHosts(options),
       });
@@ -226,6 +234,14 @@ function printBanner(url: string, apis: readonly AnyApiDefinition[], options: Se
   lines.push(`  admin API                    ${url}/__admin/health`);
   lines.push(`  inspector                    ${url}/__admin/ui`);
   if (options.chaos !== undefined) lines.push(`  chaos in every session       ${options.chaos}`);
+  const cors = corsOf(options);
+  const policy = cors === undefined ? undefined : new CorsPolicy(cors);
+  lines.push(
+    `  CORS                         ${policy ? policy.describe() : 'off (--cors <origin> for front ends)'}`,
+  );
+  lines.push(
+    `  admin API CORS               ${policy && options.corsAdmin ? 'on (--cors-admin)' : 'off (--cors-admin lets those origins list and create jobs)'}`,
+  );
   const hosts = allowedHosts(options);
   const bound = isIP(options.host) ? [] : [options.host];
   const answered = hosts.includes('*')
@@ -260,6 +276,14 @@ function maxHang(value: string): number {
 function logWriter(format: 'pretty' | 'json'): (record: CallRecord) => void {
   const color = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
   return (record) => process.stdout.write(logLine(record, format, color) + '\n');
+}
+
+/** `--cors` as ListenOptions.corsOrigin: `*` when given without origins; checked now, so a bad one stops the start. */
+function corsOf(options: ServeOptions): string | undefined {
+  if (options.cors === undefined || options.cors === false) return undefined;
+  const origins = options.cors === true ? '*' : options.cors;
+  corsOrigins(origins);
+  return origins;
 }
 
 /** `--allow-host a,b` as a list. */

@@ -1,7 +1,12 @@
 /** Base64url (RFC 4648 §5) of a string's UTF-8 bytes, without padding; works where `Buffer` does not (browsers). */
 export function toBase64Url(text: string): string {
+  return base64UrlOfBytes(new TextEncoder().encode(text));
+}
+
+/** Base64url (RFC 4648 §5) of bytes (a signature, a digest), without padding. */
+export function base64UrlOfBytes(bytes: Uint8Array): string {
   let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 

@@ -31,7 +31,10 @@ export async function fetchResponse(reply: MockReply, signal?: AbortSignal): Pro
 }
 
 /** The body stream a network fault leaves of a reply's body. */
-function brokenBody(body: Uint8Array, fault: NetworkFault): ReadableStream<Uint8Array> | Uint8Array {
+function brokenBody(
+  body: Uint8Array<ArrayBuffer>,
+  fault: NetworkFault,
+): ConstructorParameters<typeof Response>[0] {
   switch (fault.kind) {
     case 'malformed-body':
       return malformedBody(body);

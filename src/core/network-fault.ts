@@ -39,7 +39,7 @@ export const DEFAULT_SLOW_BODY_MS = 1_000;
 export const SLOW_BODY_PIECES = 10;
 
 /** The bytes of a malformed body: the first half of the real one, then `<` (as an HTML error page would start). */
-export function malformedBody(body: Uint8Array): Uint8Array {
+export function malformedBody(body: Uint8Array): Uint8Array<ArrayBuffer> {
   const half = truncatedBody(body);
   const bytes = new Uint8Array(half.length + 1);
   bytes.set(half);
@@ -48,12 +48,12 @@ export function malformedBody(body: Uint8Array): Uint8Array {
 }
 
 /** The part of a body a truncated reply sends: its first half (rounded down). */
-export function truncatedBody(body: Uint8Array): Uint8Array {
+export function truncatedBody<B extends ArrayBufferLike>(body: Uint8Array<B>): Uint8Array<B> {
   return body.subarray(0, Math.floor(body.length / 2));
 }
 
 /** A body cut into SLOW_BODY_PIECES pieces of about equal size (one a byte when it is shorter), in order. */
-export function slowBodyPieces(body: Uint8Array): Uint8Array[] {
+export function slowBodyPieces<B extends ArrayBufferLike>(body: Uint8Array<B>): Uint8Array<B>[] {
   const count = Math.min(SLOW_BODY_PIECES, body.length);
   const cut = (i: number) => Math.floor((i * body.length) / count);
   return Array.from({ length: count }, (_, i) => body.subarray(cut(i), cut(i + 1)));

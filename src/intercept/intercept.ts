@@ -1,4 +1,5 @@
-import { ADMIN_PREFIX, isAdminPath } from '../admin/admin-path';
+import { AdminClient } from '../admin/admin-client';
+import { isAdminPath } from '../admin/admin-path';
 import type { AnyApiDefinition, Profile } from '../api';
 import type { ChaosConfig } from '../core/chaos';
 import type { ClockMode } from '../core/clock';
@@ -264,6 +265,7 @@ class InterceptorHandle<S extends string> implements Interceptor<S> {
   private readonly unmount: () => void;
   /** Where the API sits in the service: '' when it serves this API alone, `/<id>` when it serves several. */
   private readonly prefix: string;
+  private readonly client: AdminClient;
 
   constructor(
     readonly service: MockService,
@@ -272,9 +274,15 @@ class InterceptorHandle<S extends string> implements Interceptor<S> {
     origin: string,
     basePath: string,
     readonly session: string,
-    private readonly options: InterceptOptions<S>,
+    options: InterceptOptions<S>,
   ) {
     this.prefix = service.engine.options.only === apiId ? '' : `/${apiId}`;
+    this.client = new AdminClient(
+      service.admin,
+      session,
+      (status, code, message) => new InterceptAdminError(status, code, `${apiId}: ${message}`),
+      options.adminToken,
+    );
     this.unmount = mountOnOrigin(origin, {
       basePath,
       blocksNetwork: options.allowNetwork === false,
@@ -295,16 +303,7 @@ class InterceptorHandle<S extends string> implements Interceptor<S> {
   }
 
   jobs(state?: S): InterceptedJob<S>[] {
-    const jobs: InterceptedJob<S>[] = [];
-    for (let cursor: string | undefined, first = true; first || cursor !== undefined; first = false) {
-      const query = new URLSearchParams({ api: this.apiId, limit: '1000' });
-      if (state !== undefined) query.set('state', state);
-      if (cursor !== undefined) query.set('cursor', cursor);
-      const page = this.admin('GET', `/jobs?${query}`) as { jobs: InterceptedJob<S>[]; nextCursor?: string };
-      jobs.push(...page.jobs);
-      cursor = page.nextCursor;
-    }
-    return jobs;
+    return this.client.jobs<InterceptedJob<S>>(this.apiId, state);
   }
 
   advance(ms: number): number {
@@ -394,24 +393,6 @@ class InterceptorHandle<S extends string> implements Interceptor<S> {
 
   /** One admin API call on this interceptor's session, through the service's own AdminApi. */
   private admin(method: string, path: string, body?: unknown): unknown {
-    const headers: Record<string, string> = { [SESSION_HEADER]: this.session };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (this.options.adminToken !== undefined) headers.authorization = `Bearer ${this.options.adminToken}`;
-    const reply = this.service.admin.handle({
-      method,
-      url: ADMIN_PREFIX + path,
-      headers,
-      rawBody: body === undefined ? '' : JSON.stringify(body),
-    });
-    if (reply instanceof Promise) throw new Error(IN_MEMORY_ONLY);
-    if (reply.status >= 400) {
-      const error = (reply.body as { error?: { code?: string; message?: string } } | undefined)?.error;
-      throw new InterceptAdminError(
-        reply.status,
-        error?.code ?? 'Error',
-        `${this.apiId}: ${error?.message ?? `admin call ${method} ${path} failed with ${reply.status}`}`,
-      );
-    }
-    return reply.body;
+    return this.client.call(method, path, body);
   }
 }

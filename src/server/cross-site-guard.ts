@@ -10,10 +10,8 @@ export interface CrossSitePolicy {
   readonly boundHost: string;
   /** `--allow-host`: more Host names (`.example.com`: it and its subdomains; `*`: any Host). */
   readonly allowHosts?: readonly string[] | undefined;
-  /** `--cors`: the origin front ends call from (`*` for any). */
-  readonly corsOrigin?: string | undefined;
-  /** `--cors-admin`: that origin may call the admin API too. */
-  readonly corsAdmin?: boolean | undefined;
+  /** `--cors <origins> --cors-admin`: the origins that may call the admin API too. */
+  readonly adminOrigins?: { allows(origin: string): boolean } | undefined;
 }
 
 /** How many distinct allowed Host values are remembered (they are checked once, then looked up). */
@@ -38,7 +36,7 @@ export class CrossSiteGuard {
   private readonly names = new Set<string>();
   private readonly domains: string[] = ['localhost'];
   private readonly allowed = new Set<string>();
-  private readonly adminOrigin: string | undefined;
+  private readonly adminOrigins: CrossSitePolicy['adminOrigins'];
 
   constructor(policy: CrossSitePolicy) {
     const extra = policy.allowHosts ?? [];
@@ -48,7 +46,7 @@ export class CrossSiteGuard {
       if (host.startsWith('.')) this.domains.push(host.slice(1));
       else this.names.add(host);
     }
-    this.adminOrigin = policy.corsAdmin ? policy.corsOrigin?.toLowerCase() : undefined;
+    this.adminOrigins = policy.adminOrigins;
   }
 
   /** The refusal for a call with these headers (to the admin API when `admin`), or undefined to serve it. */
@@ -86,10 +84,8 @@ export class CrossSiteGuard {
   }
 
   private allowsAdminOrigin(origin: string, host: string | undefined): boolean {
-    const lower = origin.toLowerCase();
-    if (this.adminOrigin !== undefined && (this.adminOrigin === '*' || this.adminOrigin === lower))
-      return true;
-    return host !== undefined && lower === `http://${host.toLowerCase()}`;
+    if (this.adminOrigins?.allows(origin)) return true;
+    return host !== undefined && origin.toLowerCase() === `http://${host.toLowerCase()}`;
   }
 }
 

@@ -6,6 +6,7 @@ import type { MockReply } from '../core/wire';
 import type { Headers } from '../core/wire';
 import { replyBodyText } from '../core/wire';
 import type { MockService } from '../mock-service';
+import { CorsPolicy } from './cors';
 import { CrossSiteGuard } from './cross-site-guard';
 import { writeNetworkFault } from './network-fault-writer';
 import { closeIfUnread, inTurn } from './reply-backpressure';
@@ -22,9 +23,12 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 export interface ListenOptions {
   readonly port?: number | undefined;
   readonly host?: string | undefined;
-  /** CORS for front-end development: the allowed origin (`*` for any), or undefined for none. */
+  /**
+   * CORS for front ends (credentials included): `*` for any origin (reflected), or a comma-separated list of
+   * origins; undefined for none. See CorsPolicy.
+   */
   readonly corsOrigin?: string | undefined;
-  /** Also send CORS headers on the admin API, and let that origin call it. */
+  /** Also send CORS headers on the admin API, and let those origins call it. */
   readonly corsAdmin?: boolean | undefined;
   /**
    * Host names answered besides localhost, IP addresses and the bound address (`.example.com`: it and its
@@ -53,16 +57,16 @@ const WITHHELD: () => Promise<RequestBody> = () => Promise.resolve({ rawBody: ''
 export function listen(service: MockService, options: ListenOptions = {}): Promise<RunningServer> {
   const timeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const boundHost = options.host ?? '127.0.0.1';
+  const cors = options.corsOrigin === undefined ? undefined : new CorsPolicy(options.corsOrigin);
   const guard = new CrossSiteGuard({
     boundHost,
     allowHosts: options.allowHosts,
-    corsOrigin: options.corsOrigin,
-    corsAdmin: options.corsAdmin,
+    adminOrigins: options.corsAdmin ? cors : undefined,
   });
   const answerWith =
     (body: typeof readBody) =>
     (req: IncomingMessage, res: ServerResponse): void => {
-      serve(service, guard, req, res, body, options).catch((error: unknown) => {
+      serve(service, guard, cors, req, res, body, options).catch((error: unknown) => {
         // A client that went away (or was cut off by the request timeout) needs no answer and no log line.
         if (req.destroyed || res.destroyed) return;
         console.error('jobmock: failed to answer a request:', error);
@@ -88,6 +92,9 @@ export function listen(service: MockService, options: ListenOptions = {}): Promi
     inTurn(req, res, answer);
   });
   server.keepAliveTimeout = 65_000;
+  // The 16 KiB header limit bounds how many headers fit; no count limit of its own keeps node lines alike
+  // (node 22.23 and 24 answer 431 past 1,000 headers by default, node 20 drops those past 2,000).
+  server.maxHeadersCount = 0;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 4010, boundHost, () => {
@@ -110,6 +117,7 @@ export function listen(service: MockService, options: ListenOptions = {}): Promi
 async function serve(
   service: MockService,
   guard: CrossSiteGuard,
+  corsPolicy: CorsPolicy | undefined,
   req: IncomingMessage,
   res: ServerResponse,
   body: typeof readBody,
@@ -118,28 +126,30 @@ async function serve(
   const url = req.url ?? '/';
   const isAdmin = isAdminPath(url);
   const refusal = guard.refusal(req.headers, isAdmin);
-  const cors = options.corsOrigin !== undefined && (!isAdmin || options.corsAdmin === true);
-  if (
-    cors &&
-    refusal === undefined &&
-    req.method === 'OPTIONS' &&
-    req.headers['access-control-request-method']
-  ) {
-    const preflight: MockReply = { status: 204, headers: {} };
-    addCors(preflight, req, options.corsOrigin!);
-    write(res, preflight, false);
-    return;
-  }
+  const cors = isAdmin && options.corsAdmin !== true ? undefined : corsPolicy;
   const { rawBody, tooLarge } = await body(req);
-  const reply = await service.handle({
+  const call = {
     method: req.method ?? 'GET',
     url,
     headers: req.headers as Headers,
     rawBody,
     bodyTooLarge: tooLarge,
     refusal,
-  });
-  if (cors) addCors(reply, req, options.corsOrigin!);
+  };
+  let reply: MockReply;
+  if (
+    cors &&
+    refusal === undefined &&
+    req.method === 'OPTIONS' &&
+    req.headers['access-control-request-method']
+  ) {
+    // An API that answers preflights itself (as KBase's service does) keeps its answer; the others get CORS's.
+    const own = isAdmin ? undefined : await service.handle(call);
+    reply = own?.headers['access-control-allow-origin'] !== undefined ? own : cors.preflight(req.headers);
+  } else {
+    reply = await service.handle(call);
+    cors?.decorate(reply, req.headers);
+  }
   // Part of a body too large to keep may still be on its way: the connection cannot carry another request.
   if (tooLarge) reply.headers.connection = 'close';
   const timeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
@@ -158,15 +168,4 @@ function write(res: ServerResponse, reply: MockReply, headOnly: boolean): void {
   if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
   res.writeHead(reply.status, headers);
   res.end(headOnly ? undefined : body);
-}
-
-function addCors(reply: MockReply, req: IncomingMessage, origin: string): void {
-  reply.headers['access-control-allow-origin'] = origin === '*' ? '*' : origin;
-  reply.headers['access-control-expose-headers'] = '*';
-  if (req.method === 'OPTIONS') {
-    reply.headers['access-control-allow-methods'] = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
-    reply.headers['access-control-allow-headers'] = String(
-      req.headers['access-control-request-headers'] ?? '*',
-    );
-  }
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { AwsCredentials } from './client-credentials';
+import { requireOptionalPeer } from './optional-peer';
 
 /** Where AWS credentials come from: a named profile of the shared files, or the standard chain's default. */
 export interface AwsSource {
@@ -13,22 +14,17 @@ export interface AwsSource {
  * AWS credentials from the standard chain of the AWS SDK (`AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`/
  * `AWS_SESSION_TOKEN`, then SSO, web identity, `~/.aws/credentials` and `~/.aws/config`, credential_process
  * and the instance metadata service), for `profile` when given. Resolved on first use, then kept.
- * `@aws-sdk/credential-provider-node` is an optional dependency, loaded only here.
+ * `@aws-sdk/credential-provider-node` is an optional peer dependency, loaded only here.
  */
 export function awsCredentialChain(source: AwsSource): () => Promise<AwsCredentials> {
   let resolved: Promise<AwsCredentials> | undefined;
   return () => {
     resolved ??= (async () => {
-      let provider: (init?: { profile?: string }) => () => Promise<AwsCredentials>;
-      try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        provider = (require('@aws-sdk/credential-provider-node') as { defaultProvider: typeof provider })
-          .defaultProvider;
-      } catch {
-        throw new Error(
-          'signing with real AWS credentials needs @aws-sdk/credential-provider-node: npm install --save-dev @aws-sdk/credential-provider-node',
-        );
-      }
+      type Provider = (init?: { profile?: string }) => () => Promise<AwsCredentials>;
+      const provider = requireOptionalPeer<{ defaultProvider: Provider }>(
+        '@aws-sdk/credential-provider-node',
+        'signing with real AWS credentials (--aws-profile, --aws-region)',
+      ).defaultProvider;
       return provider(source.profile === undefined ? {} : { profile: source.profile })();
     })();
     return resolved;

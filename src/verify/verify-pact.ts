@@ -12,6 +12,7 @@ import type { TlsOptions } from './http-client';
 import { dropJobmockSession, isJobmockServer } from './jobmock-probe';
 import type { PactInteraction } from './pact-interactions';
 import { hasDeliberateCredentials, readPact, stateNames, taggedPact } from './pact-interactions';
+import { requireOptionalPeer } from './optional-peer';
 import { providerAuthorizer } from './provider-authorizer';
 import { specViolations } from './spec-checks';
 import type { StatesRelay } from './states-relay';
@@ -210,16 +211,9 @@ async function runVerifier(
 
 type PactCore = typeof PactCoreModule;
 
-/** Pact's verifier, an optional dependency: loaded only when a verification runs. */
+/** Pact's verifier, an optional peer dependency: loaded only when a verification runs. */
 function loadPactCore(): PactCore {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require('@pact-foundation/pact-core') as { default: PactCore }).default;
-  } catch {
-    throw new Error(
-      'jobmock verify needs @pact-foundation/pact-core: npm install --save-dev @pact-foundation/pact-core',
-    );
-  }
+  return requireOptionalPeer<{ default: PactCore }>('@pact-foundation/pact-core', 'jobmock verify').default;
 }
 
 /** Failed interactions and what differed, from the verifier's JSON results (`interactionResults`). */

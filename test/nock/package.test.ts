@@ -148,6 +148,73 @@ describe('the packed package, installed in a fresh folder', () => {
     );
   });
 
+  it("exports each API's generated types and the admin API's, for node16 (CommonJS and ES modules) and bundler resolution", () => {
+    const { exports } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      exports: Record<string, unknown>;
+    };
+    const subpaths = [...registry.map((api) => api.id), 'admin'];
+    expect(Object.keys(exports)).toEqual(expect.arrayContaining(subpaths.map((id) => `./types/${id}`)));
+    const imports = registry
+      .map((api, i) => `import type * as Api${i} from 'jobmock/types/${api.id}';`)
+      .concat("import type { components, paths } from 'jobmock/types/admin';")
+      .join('\n');
+    const uses = registry
+      .map((api, i) => `Api${i}.${api.protocol === 'openrpc' ? 'OpenRpcTypes' : 'paths'}`)
+      .join(', ');
+    const check = `${imports}
+import { createMock } from 'jobmock/browser';
+type Imported = [${uses}];
+export const apis: Imported['length'] = ${registry.length};
+export type Job = components['schemas']['AdminJob'];
+export type Clock = paths['/clock'];
+export const make = () => createMock({ clock: 'manual' }).jobs.create('kbase', 'run');
+`;
+    writeFileSync(join(app, 'types-check.ts'), check);
+    writeFileSync(join(app, 'types-check.mts'), check);
+    const strict = {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+      typeRoots: [join(ROOT, 'node_modules', '@types')],
+    };
+    const configs = {
+      'tsconfig.node16.json': {
+        compilerOptions: {
+          ...strict,
+          target: 'ES2022',
+          module: 'node16',
+          moduleResolution: 'node16',
+          types: ['node'],
+        },
+        files: ['types-check.ts', 'types-check.mts'],
+      },
+      // A browser build: no Node types, the DOM's.
+      'tsconfig.bundler.json': {
+        compilerOptions: {
+          ...strict,
+          target: 'ES2022',
+          module: 'esnext',
+          moduleResolution: 'bundler',
+          lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+          types: [],
+        },
+        files: ['types-check.ts'],
+      },
+    };
+    for (const [file, config] of Object.entries(configs)) {
+      writeFileSync(join(app, file), JSON.stringify(config));
+      run(process.execPath, [TSC, '-p', join(app, file)], app);
+    }
+    // The check can fail: a subpath the package does not export is an error.
+    writeFileSync(
+      join(app, 'types-check.ts'),
+      "import type * as Nope from 'jobmock/types/nope';\nexport type X = typeof Nope;\n",
+    );
+    expect(() => run(process.execPath, [TSC, '-p', join(app, 'tsconfig.bundler.json')], app)).toThrow(
+      /jobmock\/types\/nope/,
+    );
+  });
+
   const exampleRuns = registry.some((api) => api.id === EXAMPLE_API) ? it : it.skip;
   exampleRuns(`runs the README example (skipped while "${EXAMPLE_API}" is not in mocks/index.ts)`, () => {
     if (!existsSync(join(app, 'example.js')))
