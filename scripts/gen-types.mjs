@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Generates, from each spec specs/<api>/<protocol>.yaml: specs/<api>/types.gen.ts (openapi-typescript for
 // OpenAPI documents, json-schema-to-typescript for OpenRPC documents: one `methods` map of {params, result} per
-// method) and specs/<api>/<protocol>.gen.json, the document as JSON, which the mocks import (parsing JSON is
-// about ten times faster than YAML, and bundlers inline it for the browser).
+// method) and specs/<api>/<protocol>.gen.json, the document as JSON without its prose (descriptions,
+// summaries, examples), which the mocks import: parsing JSON is about ten times faster than YAML, bundlers
+// inline it for the browser, and nothing at run time reads the prose (the YAML keeps it for people and tools).
 // `--check` writes nothing and exits 1 when a committed file differs from what its spec generates.
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -22,6 +23,46 @@ async function fromOpenApi(doc) {
     defaultNonNullable: false,
   });
   return astToString(ast);
+}
+
+/** Keywords that only document: the run time never reads them. */
+const PROSE = new Set(['description', 'summary', 'example', 'examples', 'externalDocs']);
+/** Keywords whose value is a map of names (a property may be called `description`). */
+const NAMED = new Set(['properties', 'patternProperties', '$defs', 'definitions']);
+
+/** The document without its prose; `names` when the node is a map of names, not of keywords. */
+function withoutProse(node, names = false) {
+  if (Array.isArray(node)) return node.map((item) => withoutProse(item));
+  if (node === null || typeof node !== 'object') return node;
+  const kept = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (!names && PROSE.has(key)) continue;
+    kept[key] = withoutProse(value, !names && NAMED.has(key));
+  }
+  return kept;
+}
+
+/** Every `$ref` of a document, to check that leaving the prose out broke none. */
+function refsOf(node, found = []) {
+  if (node === null || typeof node !== 'object') return found;
+  if (typeof node.$ref === 'string') found.push(node.$ref);
+  for (const value of Object.values(node)) refsOf(value, found);
+  return found;
+}
+
+/** The node a local `$ref` (`#/a/b`) points at, or undefined. */
+function resolveRef(doc, ref) {
+  const path = ref.slice(2).split('/').map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
+  return path.reduce((node, key) => (node === undefined || node === null ? undefined : node[key]), doc);
+}
+
+/** The run-time document: the spec without its prose, every local `$ref` still resolving. */
+function runtimeDocument(api, doc) {
+  const lean = withoutProse(doc);
+  for (const ref of refsOf(lean))
+    if (ref.startsWith('#/') && resolveRef(lean, ref) === undefined)
+      throw new Error(`specs/${api}: ${ref} points into the prose left out of the .gen.json`);
+  return lean;
 }
 
 /** One JSON Schema whose shape mirrors openapi-typescript's: `methods[name] = {params, result}`. */
@@ -99,6 +140,6 @@ for (const api of (await readdir(SPECS, { withFileTypes: true })).filter((d) => 
   const doc = parse(await readFile(join(dir, `${protocol}.yaml`), 'utf8'));
   const body = protocol === 'openapi' ? await fromOpenApi(doc) : await fromOpenRpc(doc);
   await emit(api.name, 'types.gen.ts', HEADER + body);
-  await emit(api.name, `${protocol}.gen.json`, JSON.stringify(doc, null, 1) + '\n');
+  await emit(api.name, `${protocol}.gen.json`, JSON.stringify(runtimeDocument(api.name, doc), null, 1) + '\n');
 }
 if (drift) process.exit(1);

@@ -10,11 +10,6 @@ export function specPath(api: string, protocol: 'openapi' | 'openrpc'): string {
   return join(packageRoot(), 'specs', api, `${protocol}.yaml`);
 }
 
-/** One of jobmock's own spec documents, from the JSON that `npm run gen` writes beside the YAML. */
-export function loadSpec(api: string, protocol: 'openapi' | 'openrpc'): Record<string, unknown> {
-  return readSpecFile(join(packageRoot(), 'specs', api, `${protocol}.gen.json`));
-}
-
 /** Reads a spec document from a YAML or JSON file (a path relative to the current directory, or absolute). */
 export function readSpecFile(path: string): Record<string, unknown> {
   const file = resolve(path);

@@ -13,6 +13,7 @@ function browserGlobals(): Record<string, unknown> {
   return {
     ...{ URL, URLSearchParams, Request, Response, Headers, TextEncoder, TextDecoder, AbortController },
     ...{ atob, btoa, structuredClone, queueMicrotask, setTimeout, clearTimeout, setInterval, clearInterval },
+    performance: { now: performance.now.bind(performance) },
     crypto: {
       getRandomValues: crypto.getRandomValues.bind(crypto),
       randomUUID: crypto.randomUUID.bind(crypto),

@@ -1,5 +1,5 @@
 import { bigchange } from '../../../mocks/bigchange';
-import { loadSpec } from '../../../src/spec/load-spec';
+import { readSpecFile, specPath } from '../../../src/spec/load-spec';
 import { apiTestEngine } from '../../support/engine-harness';
 import { bigChangeClient, CUSTOMER, demoToken } from '../../support/clients/bigchange-client';
 
@@ -17,7 +17,7 @@ function exampleTypes(): Map<number, Set<string>> {
     }
     Object.values(node).forEach(visit);
   };
-  visit(loadSpec('bigchange', 'openapi'));
+  visit(readSpecFile(specPath('bigchange', 'openapi')));
   return types;
 }
 
