@@ -52,7 +52,10 @@ function refsOf(node, found = []) {
 
 /** The node a local `$ref` (`#/a/b`) points at, or undefined. */
 function resolveRef(doc, ref) {
-  const path = ref.slice(2).split('/').map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const path = ref
+    .slice(2)
+    .split('/')
+    .map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
   return path.reduce((node, key) => (node === undefined || node === null ? undefined : node[key]), doc);
 }
 
@@ -140,6 +143,10 @@ for (const api of (await readdir(SPECS, { withFileTypes: true })).filter((d) => 
   const doc = parse(await readFile(join(dir, `${protocol}.yaml`), 'utf8'));
   const body = protocol === 'openapi' ? await fromOpenApi(doc) : await fromOpenRpc(doc);
   await emit(api.name, 'types.gen.ts', HEADER + body);
-  await emit(api.name, `${protocol}.gen.json`, JSON.stringify(runtimeDocument(api.name, doc), null, 1) + '\n');
+  await emit(
+    api.name,
+    `${protocol}.gen.json`,
+    JSON.stringify(runtimeDocument(api.name, doc), null, 1) + '\n',
+  );
 }
 if (drift) process.exit(1);
