@@ -92,9 +92,9 @@ export class MockService {
     return new Response(body, { status: reply.status, headers: reply.headers });
   };
 
-  /** Stops the store's timers. */
-  close(): void {
-    this.store.close();
+  /** Stops the store's timers (and closes its connections). */
+  close(): void | Promise<void> {
+    return this.store.close();
   }
 }
 

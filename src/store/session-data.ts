@@ -1,10 +1,19 @@
 import { sizeOf } from './budget';
 import type { UnitOfWork } from './unit-of-work';
 
+/** One API's data entries of one session: a Map in memory, a shared store's view of them in a transaction. */
+export interface DataEntries {
+  get(key: string): unknown;
+  has(key: string): boolean;
+  set(key: string, value: unknown): unknown;
+  delete(key: string): boolean;
+  entries(): IterableIterator<[string, unknown]>;
+}
+
 /** What a SessionData works in: one API's data of one session, inside one transaction. */
 export interface SessionDataScope {
   readonly api: string;
-  readonly entries: Map<string, unknown>;
+  readonly entries: DataEntries;
   readonly work: UnitOfWork;
   grow(bytes: number): void;
 }
