@@ -9,9 +9,14 @@ import type { StateJournal } from '../persistence/state-journal';
 import { openStateJournal } from '../persistence/state-journal';
 import { listen } from '../server/http-server';
 import { DEFAULT_LIMITS } from '../store/budget';
+import { withoutPassword } from '../store/redis-connection';
+import { RedisStore } from '../store/redis-store';
 import { loadApis } from './load-apis';
 import { byteSize, duration, positive } from './option-values';
 import { demoSeed, readSeedFile } from './seed-file';
+import type { StoreChoice } from './store-option';
+import { checkStoreOptions, storeChoice } from './store-option';
+import { isWorker, isWorkerPrimary, reportListening, runWorkers } from './workers';
 
 interface ServeOptions {
   port: string;
@@ -36,6 +41,10 @@ interface ServeOptions {
   maxSessions: string;
   sessionIdle: string;
   stateFile?: string;
+  store: string;
+  storePrefix: string;
+  storeTimeout: string;
+  workers: string;
 }
 
 /** `jobmock serve`: every registered API on one port (or one at the root), with the admin API. */
@@ -86,34 +95,70 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
       '--state-file <path>',
       'keep every session (jobs, API data, clock, faults) in this journal across restarts; each change is written before its reply',
     )
+    .option(
+      '--store <where>',
+      'where sessions live: memory (this process), or redis://host:port/db, shared by every replica that names it',
+      'memory',
+    )
+    .option(
+      '--store-prefix <prefix>',
+      'put this in front of every Redis key (several deployments in one database)',
+      'jobmock:',
+    )
+    .option(
+      '--store-timeout <duration>',
+      'how long a Redis call may take before the call gets a 503-style error',
+      '2s',
+    )
+    .option('--workers <n>', 'serve on one port from N processes (needs --store redis://…)', '1')
     .action(async (options: ServeOptions) => {
+      const store = storeChoice(options.store);
+      const workers = Number(options.workers);
+      checkStoreOptions(store, workers, options.stateFile);
       const own = (await Promise.all(options.apis.map(loadApis))).flat();
       const apis = [...(options.builtinApis ? registry : []), ...own];
       checkApis(apis, options.api);
+      if (isWorkerPrimary(workers)) {
+        const ids = options.api ? [options.api] : apis.map((api) => api.id);
+        runWorkers(workers, (url) => printBanner(url, ids, apis, options, workers));
+        return;
+      }
       const seed: SeedEntry[] = [
         ...(options.demo ? demoSeed(apis) : []),
         ...(options.seed ? readSeedFile(options.seed) : []),
       ];
       let journal: StateJournal | undefined;
+      const limits = {
+        maxJobs: positive(options.maxJobs, '--max-jobs'),
+        maxSessionBytes: byteSize(options.maxSessionBytes, '--max-session-bytes'),
+        maxTotalBytes: byteSize(options.maxBytes, '--max-bytes'),
+        maxSessions: positive(options.maxSessions, '--max-sessions'),
+        sessionIdleMs: duration(options.sessionIdle, '--session-idle'),
+      };
+      const speed = positive(options.speed, '--speed');
+      const shared = sharedStore(store, options, { clock: options.clock, speed, limits });
       const service = createMockService({
         apis,
         only: options.api,
         profile: options.profile,
         clock: options.clock,
-        speed: positive(options.speed, '--speed'),
+        speed,
         strict: options.strict === true,
         seed,
         clientHost: options.clientHost,
         adminToken: options.adminToken,
-        limits: {
-          maxJobs: positive(options.maxJobs, '--max-jobs'),
-          maxSessionBytes: byteSize(options.maxSessionBytes, '--max-session-bytes'),
-          maxTotalBytes: byteSize(options.maxBytes, '--max-bytes'),
-          maxSessions: positive(options.maxSessions, '--max-sessions'),
-          sessionIdleMs: duration(options.sessionIdle, '--session-idle'),
-        },
+        limits,
+        store: shared,
         healthDetails: () => (journal ? { stateFile: journal.health() } : {}),
       });
+      if (shared) {
+        try {
+          await shared.ready();
+        } catch (error) {
+          await service.close();
+          throw error;
+        }
+      }
       if (options.stateFile !== undefined) {
         const opened = (journal = openStateJournal(options.stateFile));
         const { records } = opened.load(service.store);
@@ -133,14 +178,20 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
           `warning: listening on ${options.host}: anyone who can reach this machine can use the mock and its admin API${options.adminToken ? '' : ' (no --admin-token set)'}`,
         );
       }
-      printBanner(server.url, service.engine.apiIds, apis, options);
+      if (!isWorker()) printBanner(server.url, service.engine.apiIds, apis, options, 1);
+      let stopping = false;
       const stop = () => {
-        void server.close().finally(() => {
-          service.close();
-          journal?.close();
-          process.exit(0);
-        });
+        if (stopping) return;
+        stopping = true;
+        void server
+          .close()
+          .then(() => service.close())
+          .finally(() => {
+            journal?.close();
+            process.exit(0);
+          });
       };
+      reportListening(server.url, stop);
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
@@ -155,14 +206,32 @@ function checkApis(apis: readonly AnyApiDefinition[], only: string | undefined):
     throw new Error(`--api ${only}: no such API (APIs: ${ids.join(', ')})`);
 }
 
+/** The Redis store `--store redis://…` names (connected, not yet checked: see RedisStore.ready), if any. */
+function sharedStore(
+  store: StoreChoice,
+  options: ServeOptions,
+  settings: Pick<ConstructorParameters<typeof RedisStore>[0], 'clock' | 'speed' | 'limits'>,
+): RedisStore | undefined {
+  if (store.kind !== 'redis') return undefined;
+  return new RedisStore({
+    url: store.url,
+    prefix: options.storePrefix,
+    timeoutMs: duration(options.storeTimeout, '--store-timeout'),
+    ...settings,
+  });
+}
+
 function printBanner(
   url: string,
   ids: readonly string[],
   apis: readonly AnyApiDefinition[],
   options: ServeOptions,
+  workers: number,
 ): void {
+  const store = options.store === 'memory' ? '' : `, store ${withoutPassword(options.store)}`;
+  const processes = workers > 1 ? `, ${workers} workers` : '';
   const lines = [
-    `jobmock listening on ${url} (profile ${options.profile}, clock ${options.clock}${options.strict ? ', strict' : ''})`,
+    `jobmock listening on ${url} (profile ${options.profile}, clock ${options.clock}${options.strict ? ', strict' : ''}${store}${processes})`,
   ];
   for (const id of ids) {
     const api = apis.find((a) => a.id === id)!;
