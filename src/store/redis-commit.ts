@@ -24,28 +24,20 @@ export function commitArgs(
   const session = reads.session!;
   const fields = JSON.stringify(tx.fields);
   const fieldsChanged = create || tx.cleared || fields !== session.fields;
-  let bytes = 0;
   const jobs: string[] = [];
   for (const [api, ids] of tx.work.jobs) {
     const source = tx.jobSource(api);
     if (!source) continue;
     for (const id of ids) {
       const write = source.write(id);
-      if (!write) continue;
-      const held = source.heldLength(id);
-      bytes += (write.json ? id.length + write.json.length : 0) - (held ? id.length + held : 0);
-      jobs.push(api, id, write.how, write.json);
+      if (write) jobs.push(api, id, write.how, write.json);
     }
   }
   const data: string[] = [];
   for (const [api, keys] of tx.work.data) {
     const entries = tx.dataEntries(api);
     if (!entries) continue;
-    for (const key of keys) {
-      const json = entries.write(key);
-      bytes += (json ? key.length + json.length : 0) - entries.heldLength(key);
-      data.push(api, key, json);
-    }
+    for (const key of keys) data.push(api, key, entries.write(key));
   }
   if (!fieldsChanged && jobs.length === 0 && data.length === 0) return undefined;
   const counts: string[] = [];
@@ -71,7 +63,6 @@ export function commitArgs(
     String(limits.maxSessionBytes),
     String(limits.maxTotalBytes),
     String(jobsDelta),
-    String(bytes),
     fieldsChanged ? fields : '',
     String(checks.length / 2),
     ...checks,

@@ -14,8 +14,8 @@ export interface RedisConnectionOptions {
 }
 
 /**
- * One connection to Redis for the store: scripts run by their SHA (loaded again after Redis restarts), every
- * call bounded by a timeout, and no queue while disconnected, so a call fails at once with an `Unavailable`
+ * One connection to Redis for the store: scripts run by their SHA (sent whole again after Redis restarts),
+ * every call bounded by a timeout, and no queue while disconnected, so a call fails at once with an `Unavailable`
  * fault rather than waiting; it reconnects by itself. `health()` says whether Redis answers now.
  */
 export class RedisConnection {
@@ -32,7 +32,8 @@ export class RedisConnection {
     this.client = createClient({
       url: options.url,
       disableOfflineQueue: true,
-      commandOptions: { timeout: this.timeoutMs },
+      // Calls pile up while Redis is frozen (each answered by its timeout); past this many, refused at once.
+      commandsQueueMaxLength: 10_000,
       socket: {
         connectTimeout: this.timeoutMs,
         // Before the first connection a failure is final (jobmock serve stops with it); after it, retry for ever.
@@ -70,10 +71,10 @@ export class RedisConnection {
       const sha = this.shaOf(script);
       let reply: unknown;
       try {
-        reply = await this.client.sendCommand(['EVALSHA', sha, '0', ...args]);
+        reply = await this.send(['EVALSHA', sha, '0', ...args]);
       } catch (error) {
         if (!String((error as Error)?.message).startsWith('NOSCRIPT')) throw error;
-        reply = await this.client.sendCommand(['EVAL', script, '0', ...args]);
+        reply = await this.send(['EVAL', script, '0', ...args]);
       }
       this.failure = undefined;
       return reply as T;
@@ -90,6 +91,20 @@ export class RedisConnection {
   /** Closes the connection (pending calls fail). */
   async close(): Promise<void> {
     if (this.client.isOpen) await this.client.close();
+  }
+
+  /**
+   * Sends one command and waits at most `timeoutMs` for its reply (the client's own timeout ends once the
+   * command is written). A reply that comes later is dropped: a script applies whole or not at all either way.
+   */
+  private send(args: string[]): Promise<unknown> {
+    const sent = this.client.sendCommand(args);
+    sent.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+    });
+    return Promise.race([sent, late]).finally(() => clearTimeout(timer));
   }
 
   private shaOf(script: string): string {

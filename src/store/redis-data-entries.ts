@@ -57,12 +57,6 @@ export class RedisDataEntries implements DataEntries {
     return this.own.has(key) ? (JSON.stringify(this.own.get(key)) ?? 'null') : '';
   }
 
-  /** The length of the entry in Redis before this run (key and JSON; 0 when it had none). */
-  heldLength(key: string): number {
-    const stored = this.stored(key);
-    return stored === null ? 0 : key.length + stored.length;
-  }
-
   private heldHas(key: string): boolean {
     return this.reads.dataTable(this.api).entries.has(key);
   }

@@ -10,11 +10,11 @@ import { shiftedCopy } from './session-jobs';
 export type JobWrite =
   { readonly how: 'nx' | 'new'; readonly json: string } | { readonly how: 'tomb' | 'del'; readonly json: '' };
 
-const NO_TABLE: LoadedTable = { version: '0', own: new Map(), order: [] };
+const CLEARED: LoadedTable = { version: '0', own: new Map(), order: [] };
 
 /**
  * One API's jobs of one session inside one run of a Redis transaction, layered like SessionJobs: this run's
- * changes over what Redis holds (read through RedisReads, which asks for what is missing) over the shared seed.
+ * changes over what Redis holds (read through RedisReads, which notes what is missing) over the shared seed.
  * After a reset in the run (`cleared`), nothing Redis holds counts.
  */
 export class RedisJobSource implements JobSource {
@@ -88,7 +88,7 @@ export class RedisJobSource implements JobSource {
   }
 
   *values(): IterableIterator<StoredJob> {
-    const table = this.cleared ? NO_TABLE : this.reads.table(this.api);
+    const table = this.cleared ? CLEARED : this.reads.table(this.api);
     if (this.seed) {
       for (const [id, seeded] of this.seed) {
         const own = this.own.get(id);
@@ -120,13 +120,6 @@ export class RedisJobSource implements JobSource {
     if (job) return { how: this.fresh.has(id) ? 'new' : 'nx', json: JSON.stringify(jobRecord(job)) };
     if (!this.gone.has(id)) return undefined;
     return { how: this.inSeed(id) ? 'tomb' : 'del', json: '' };
-  }
-
-  /** The length of the job's JSON in Redis before this run (0 when it had none). */
-  heldLength(id: string): number {
-    if (this.cleared) return 0;
-    const stored = this.stored(id);
-    return stored === null || stored === TOMBSTONE ? 0 : stored.length;
   }
 
   private stored(id: string): string | null {

@@ -7,8 +7,9 @@ export type LoadRequest =
   | { readonly kind: 'c'; readonly key: string; readonly init: number };
 
 /**
- * Thrown by a transaction's work when it reads something not loaded yet: the store loads it and runs the work
- * again (work is synchronous and has no effect outside the transaction). Never seen outside the store.
+ * Thrown by a transaction's work when it needs a counter's next number, which cannot be guessed: the store takes
+ * it and runs the work again (work is synchronous and has no effect outside the transaction). Never seen
+ * outside the store.
  */
 export class NeedsData {
   constructor(readonly request: LoadRequest) {}
@@ -57,7 +58,9 @@ export const versionField = {
 
 /**
  * Everything one transaction has read from Redis so far, each record with the version it had: the work runs
- * against it, a read of anything else throws NeedsData, and the commit checks that every version still holds.
+ * against it, and the commit checks that every version still holds. A read of a record not loaded yet answers
+ * as if there were none and is noted in `misses`: the run goes on (so that one run finds every record it needs,
+ * such as all the jobs a call names), and the store loads them and runs the work again.
  */
 export class RedisReads {
   /** Redis time (ms) at the last load: the wall clock of the session's virtual clock. */
@@ -69,34 +72,39 @@ export class RedisReads {
   readonly dataTables = new Map<string, LoadedDataTable>();
   /** Numbers handed out to this transaction, by counter (a rerun uses the same ones). */
   readonly numbers = new Map<string, number[]>();
+  /** What this run read without its being loaded, by kind and key. */
+  private readonly missed = new Map<string, LoadRequest>();
 
   /** The job's JSON, TOMBSTONE, or null when the session has no record of it. */
   job(api: string, id: string): string | null {
     const table = this.tables.get(api);
     if (table) return table.own.get(id) ?? null;
     const read = this.jobs.get(jobKey(api, id));
-    if (!read) throw new NeedsData({ kind: 'j', api, key: id });
+    if (!read) return this.miss({ kind: 'j', api, key: id }, null);
     return read.value;
   }
 
   table(api: string): LoadedTable {
-    const table = this.tables.get(api);
-    if (!table) throw new NeedsData({ kind: 't', api });
-    return table;
+    return this.tables.get(api) ?? this.miss({ kind: 't', api }, NO_TABLE);
   }
 
   dataValue(api: string, key: string): string | null {
     const table = this.dataTables.get(api);
     if (table) return table.entries.get(key) ?? null;
     const read = this.data.get(jobKey(api, key));
-    if (!read) throw new NeedsData({ kind: 'd', api, key });
+    if (!read) return this.miss({ kind: 'd', api, key }, null);
     return read.value;
   }
 
   dataTable(api: string): LoadedDataTable {
-    const table = this.dataTables.get(api);
-    if (!table) throw new NeedsData({ kind: 'D', api });
-    return table;
+    return this.dataTables.get(api) ?? this.miss({ kind: 'D', api }, NO_DATA);
+  }
+
+  /** What the last run read that was not loaded (and forgets it, for the next run). */
+  takeMisses(): LoadRequest[] {
+    const misses = [...this.missed.values()];
+    this.missed.clear();
+    return misses;
   }
 
   /** The `index`-th number this transaction takes from a counter. */
@@ -124,6 +132,12 @@ export class RedisReads {
       else if (kind === 'd') this.data.delete(jobKey(api, key!));
       else this.dataTables.delete(api);
     }
+  }
+
+  private miss<T>(request: LoadRequest, answer: T): T {
+    const key = `${request.kind}\0${'api' in request ? request.api : ''}\0${'key' in request ? request.key : ''}`;
+    this.missed.set(key, request);
+    return answer;
   }
 
   /** Stores what a load brought. */
@@ -157,6 +171,9 @@ export class RedisReads {
     }
   }
 }
+
+const NO_TABLE: LoadedTable = { version: '0', own: new Map(), order: [] };
+const NO_DATA: LoadedDataTable = { version: '0', entries: new Map() };
 
 /** The session hash as the load script returns it (flat field, value list). */
 export function loadedSession(flat: readonly string[], version: string): LoadedSession {

@@ -89,19 +89,39 @@ return { now, session, version, stale, results }
 /**
  * Commits one transaction if every record it read is unchanged, within the limits: the session's fields, job
  * and data writes, counts and bytes, all at once. ARGV: P, name, create, reset, maxSessions, maxJobs (beyond the
- * seed), maxSessionBytes, maxTotalBytes (beyond the seed), jobsDelta, bytesDelta, fields ('' when unchanged),
+ * seed), maxSessionBytes, maxTotalBytes (beyond the seed), jobsDelta, fields ('' when unchanged),
  * nChecks, (field, version)…, nCounters, (counter, value)… (kept across a reset), nCounts, (api, delta)…,
- * nJobs, (api, id, how, json)… (how: nx, new, tomb, del), nData, (api, key, json or '')….
+ * nJobs, (api, id, how, json)… (how: nx, new, tomb, del), nData, (api, key, json or '')…. The bytes a session
+ * holds are the lengths of its job and data records (and their keys), counted here from what is replaced.
  * Returns {'ok', version}, {'conflict', stale fields} or {'limit', which}.
  */
 export const COMMIT_SCRIPT = `${PRELUDE}
 local create, reset = arg() == '1', arg() == '1'
 local maxSessions, maxJobs, maxSessionBytes, maxTotalBytes =
   tonumber(arg()), tonumber(arg()), tonumber(arg()), tonumber(arg())
-local jobsDelta, bytesDelta, fields = tonumber(arg()), tonumber(arg()), arg()
+local jobsDelta, fields = tonumber(arg()), arg()
 local ver, session = S .. 'ver', S .. 'session'
 local stale = stale_of(ver, tonumber(arg()))
 if #stale > 0 then return { 'conflict', stale } end
+local start = a
+local nCounters = tonumber(arg())
+a = a + 2 * nCounters
+a = a + 2 * tonumber(arg())
+local bytesDelta = 0
+local function held(hash, field)
+  if reset then return 0 end
+  local length = redis.call('HSTRLEN', hash, field)
+  return length > 1 and length + #field or 0
+end
+for _ = 1, tonumber(arg()) do
+  local api, id, how, json = arg(), arg(), arg(), arg()
+  bytesDelta = bytesDelta + (#json > 0 and #json + #id or 0) - held(S .. 'jobs:' .. api, id)
+end
+for _ = 1, tonumber(arg()) do
+  local api, key, json = arg(), arg(), arg()
+  bytesDelta = bytesDelta + (#json > 0 and #json + #key or 0) - held(S .. 'data:' .. api, key)
+end
+a = start
 if create and not redis.call('ZSCORE', P .. 'sessions', name)
   and redis.call('ZCARD', P .. 'sessions') >= maxSessions then
   return { 'limit', 'sessions' }

@@ -32,6 +32,15 @@ export interface RedisStoreOptions extends RedisConnectionOptions {
   readonly limits?: Partial<Limits> | undefined;
 }
 
+/**
+ * The most times one transaction may go back to Redis for records it has not read: work that makes up a new
+ * key to read on every run (a random one) would otherwise never finish.
+ */
+const MAX_LOAD_ROUNDS = 100;
+
+/** How many times a transaction runs again after conflicting changes before it gives up (a 503-style error). */
+const MAX_CONFLICTS = 100;
+
 /** The prefix of every key unless told otherwise. */
 export const DEFAULT_REDIS_PREFIX = 'jobmock:';
 
@@ -39,9 +48,9 @@ export const DEFAULT_REDIS_PREFIX = 'jobmock:';
  * Sessions in Redis, shared by every replica that names the same server, database and prefix: one set of
  * sessions, jobs, clocks, faults and API data, whichever replica a call reaches.
  *
- * A transaction runs its work against what it has read (RedisReads); a read of anything not loaded yet stops
- * the run, the store loads it (LOAD_SCRIPT, which also checks that what was read before is unchanged) and runs
- * the work again. A run that changed something is committed by COMMIT_SCRIPT, which applies it only if every
+ * A transaction runs its work against what it has read (RedisReads); what the run needed and had not loaded
+ * is loaded then (LOAD_SCRIPT, which also checks that what was read before is unchanged) and the work runs
+ * again. A run that changed something is committed by COMMIT_SCRIPT, which applies it only if every
  * record the run read still has the version it read: otherwise the changed records are read again and the
  * work runs again. Every step is one atomic script, so a change is applied whole or not at all, and moves
  * along a job's timeline are no writes (they follow from its history and the session's clock), so every
@@ -101,20 +110,25 @@ export class RedisStore implements Store {
       throw fault('Unavailable', `The mock's store is not available: ${(error as Error).message}`);
     });
     const reads = new RedisReads();
-    const deadline = Date.now() + this.connection.timeoutMs * 2;
     let requests: LoadRequest[] = [];
-    for (let attempt = 1; ; attempt++) {
-      if (!reads.session || requests.length) await this.load(name, reads, requests);
-      requests = [];
+    for (let attempt = 1, rounds = 0; ; attempt++) {
+      if (!reads.session || requests.length) {
+        if (++rounds > MAX_LOAD_ROUNDS)
+          throw new Error(`a transaction on session ${name} read more than ${MAX_LOAD_ROUNDS} times`);
+        await this.load(name, reads, requests);
+      }
       const tx = new RedisTransaction(name, reads, this.host);
       let result: T;
       try {
         result = work(tx);
       } catch (error) {
-        if (!(error instanceof NeedsData)) throw error;
-        requests.push(error.request);
-        continue;
+        requests = reads.takeMisses();
+        if (error instanceof NeedsData) requests.push(error.request);
+        if (requests.length) continue;
+        throw error;
       }
+      requests = reads.takeMisses();
+      if (requests.length) continue;
       const create = !reads.session!.exists;
       if (create && creation === 'provisional' && !tx.kept) return result;
       const args = commitArgs(tx, reads, this.commitLimits(), create);
@@ -131,7 +145,7 @@ export class RedisStore implements Store {
         throw limitFault(String(outcome[1]), this.limits);
       }
       reads.forget(outcome[1] as string[]);
-      if (Date.now() > deadline) {
+      if (attempt >= MAX_CONFLICTS) {
         throw fault(
           'Unavailable',
           `The mock's store (Redis at ${this.connection.url}) is too busy: this change met ${attempt} conflicting changes of the same session; nothing was changed`,

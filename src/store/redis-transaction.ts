@@ -37,7 +37,8 @@ export interface RedisTransactionHost {
  * One run of a transaction on a Redis session: the work reads through RedisReads (a read of something not
  * loaded yet throws NeedsData, and the store runs the work again once it is loaded) and changes only this
  * run's copies; the store then commits what changed, checking that nothing it read has changed meanwhile.
- * Byte limits are checked by the commit (on what it writes), so `grow` counts nothing here.
+ * Byte limits are checked by the commit (on what it writes), so `grow` counts nothing here, and API data is
+ * written without being read first.
  */
 export class RedisTransaction implements Transaction {
   readonly work = new UnitOfWork();
@@ -106,7 +107,7 @@ export class RedisTransaction implements Transaction {
     let bag = this.bags.get(api);
     if (!bag) {
       const entries = new RedisDataEntries(api, this.reads, this.cleared);
-      const data = new SessionData({ api, entries, work: this.work, grow: () => undefined });
+      const data = new SessionData({ api, entries, work: this.work, grow: () => undefined, blindWrites: true });
       this.bags.set(api, (bag = { data, entries }));
     }
     return bag.data as SessionData<V>;

@@ -16,6 +16,12 @@ export interface SessionDataScope {
   readonly entries: DataEntries;
   readonly work: UnitOfWork;
   grow(bytes: number): void;
+  /**
+   * Set entries without reading them first (a shared store: a run that fails is thrown away, so there is nothing
+   * to undo, and the store counts bytes when it commits). A key made up during the call, such as a new token,
+   * then costs no read.
+   */
+  readonly blindWrites?: boolean | undefined;
 }
 
 /**
@@ -38,6 +44,11 @@ export class SessionData<V = unknown> {
 
   set(key: string, value: V): void {
     const { entries, work, api } = this.scope;
+    if (this.scope.blindWrites) {
+      entries.set(key, value);
+      work.dataChanged(api, key);
+      return;
+    }
     const had = entries.has(key);
     const before = entries.get(key);
     const bytes = key.length + sizeOf(value) - (had ? key.length + sizeOf(before) : 0);
