@@ -94,8 +94,9 @@ describe('replicas sharing a Redis store', () => {
     let stop = false;
     const failures: string[] = [];
     const client = async () => {
-      while (!stop) {
+      for (;;) {
         try {
+          if (stop) return;
           const created = await bigchange.create(doomed.url, token);
           if (created.status !== 201)
             throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
@@ -110,8 +111,9 @@ describe('replicas sharing a Redis store', () => {
     };
     const clients = Array.from({ length: 8 }, () => client());
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    await stopCli(doomed, 'SIGKILL');
+    // Calls in flight now fail with the replica; only those before are failures.
     stop = true;
+    await stopCli(doomed, 'SIGKILL');
     await Promise.all(clients);
     expect(failures).toEqual([]);
     expect(createdIds.length).toBeGreaterThan(20);
