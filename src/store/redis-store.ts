@@ -10,7 +10,7 @@ import { EMPTY_SEED } from './memory-session';
 import { commitArgs } from './redis-commit';
 import type { RedisConnectionOptions } from './redis-connection';
 import { RedisConnection } from './redis-connection';
-import type { LoadRequest } from './redis-reads';
+import type { LoadedSession, LoadRequest } from './redis-reads';
 import { loadedSession, NeedsData, RedisReads } from './redis-reads';
 import {
   COMMIT_SCRIPT,
@@ -33,13 +33,16 @@ export interface RedisStoreOptions extends RedisConnectionOptions {
 }
 
 /**
- * The most times one transaction may go back to Redis for records it has not read: work that makes up a new
- * key to read on every run (a random one) would otherwise never finish.
+ * The most times one transaction may go back to Redis for records it has not read (between two conflicts):
+ * work that makes up a new key to read on every run (a random one) would otherwise never finish.
  */
 const MAX_LOAD_ROUNDS = 100;
 
 /** How many times a transaction runs again after conflicting changes before it gives up (a 503-style error). */
 const MAX_CONFLICTS = 100;
+
+/** How many sessions' last reads a replica keeps as guesses. */
+const MAX_GUESSES = 1_000;
 
 /** The prefix of every key unless told otherwise. */
 export const DEFAULT_REDIS_PREFIX = 'jobmock:';
@@ -56,6 +59,7 @@ export const DEFAULT_REDIS_PREFIX = 'jobmock:';
  * along a job's timeline are no writes (they follow from its history and the session's clock), so every
  * replica sees the same job. Redis's own time is the wall clock of `real` clocks. The seed is built in each
  * replica's memory (the same flags give the same seed; `ready()` checks its fingerprint against the others').
+ * See docs/decisions/012-redis-store.md.
  *
  * @example const store = new RedisStore({ url: 'redis://127.0.0.1:6379/0' }); await store.ready();
  */
@@ -69,6 +73,8 @@ export class RedisStore implements Store {
   private seedBytes = 0;
   private seedFingerprint = fingerprintOf(EMPTY_SEED);
   private lastStats: StoreStats;
+  /** Each session as this replica last read it: a guess to find what a transaction will need (guessNeeds). */
+  private readonly lastRead = new Map<string, { session: LoadedSession; time: number }>();
   private readonly connected: Promise<void>;
   private readonly sweeper: NodeJS.Timeout;
 
@@ -110,11 +116,11 @@ export class RedisStore implements Store {
       throw fault('Unavailable', `The mock's store is not available: ${(error as Error).message}`);
     });
     const reads = new RedisReads();
-    let requests: LoadRequest[] = [];
-    for (let attempt = 1, rounds = 0; ; attempt++) {
+    let requests = this.guessNeeds(name, work, reads);
+    for (let conflicts = 0, rounds = 0; ;) {
       if (!reads.session || requests.length) {
         if (++rounds > MAX_LOAD_ROUNDS)
-          throw new Error(`a transaction on session ${name} read more than ${MAX_LOAD_ROUNDS} times`);
+          throw new Error(`a run on session ${name} went back to Redis more than ${MAX_LOAD_ROUNDS} times`);
         await this.load(name, reads, requests);
       }
       const tx = new RedisTransaction(name, reads, this.host);
@@ -145,14 +151,15 @@ export class RedisStore implements Store {
         throw limitFault(String(outcome[1]), this.limits);
       }
       reads.forget(outcome[1] as string[]);
-      if (attempt >= MAX_CONFLICTS) {
+      rounds = 0;
+      if (++conflicts >= MAX_CONFLICTS) {
         throw fault(
           'Unavailable',
-          `The mock's store (Redis at ${this.connection.url}) is too busy: this change met ${attempt} conflicting changes of the same session; nothing was changed`,
+          `The mock's store (Redis at ${this.connection.url}) is too busy: this change met ${conflicts} conflicting changes of the same session; nothing was changed`,
           { headers: { 'retry-after': '1' } },
         );
       }
-      if (attempt > 3) await pause(Math.random() * Math.min(2 ** attempt, 50));
+      if (conflicts > 3) await pause(Math.random() * Math.min(2 ** conflicts, 50));
     }
   }
 
@@ -220,6 +227,25 @@ export class RedisStore implements Store {
     return dropped.length;
   }
 
+  /**
+   * What the work will need besides the session, found by running it once on the session as this replica last
+   * read it (nothing of that run is kept): loaded together with the session, it saves a round trip.
+   */
+  private guessNeeds<T>(name: string, work: (tx: Transaction) => T, reads: RedisReads): LoadRequest[] {
+    const guess = this.lastRead.get(name);
+    if (!guess) return [];
+    reads.session = guess.session;
+    reads.time = guess.time;
+    const requests: LoadRequest[] = [];
+    try {
+      work(new RedisTransaction(name, reads, this.host));
+    } catch (error) {
+      if (error instanceof NeedsData) requests.push(error.request);
+    }
+    reads.session = undefined;
+    return [...reads.takeMisses(), ...requests];
+  }
+
   private async load(name: string, reads: RedisReads, requests: readonly LoadRequest[]): Promise<void> {
     const args: string[] = [];
     for (const [field, version] of reads.versions()) args.push(field, version);
@@ -239,6 +265,8 @@ export class RedisStore implements Store {
     reads.time = Number(time);
     reads.forget(stale);
     reads.session = loadedSession(session, version);
+    if (this.lastRead.size >= MAX_GUESSES) this.lastRead.delete(this.lastRead.keys().next().value!);
+    this.lastRead.set(name, { session: reads.session, time: reads.time });
     requests.forEach((request, i) => reads.add(request, results[i]));
   }
 

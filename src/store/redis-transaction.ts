@@ -107,7 +107,13 @@ export class RedisTransaction implements Transaction {
     let bag = this.bags.get(api);
     if (!bag) {
       const entries = new RedisDataEntries(api, this.reads, this.cleared);
-      const data = new SessionData({ api, entries, work: this.work, grow: () => undefined, blindWrites: true });
+      const data = new SessionData({
+        api,
+        entries,
+        work: this.work,
+        grow: () => undefined,
+        blindWrites: true,
+      });
       this.bags.set(api, (bag = { data, entries }));
     }
     return bag.data as SessionData<V>;
