@@ -12,7 +12,7 @@ import * as prettier from 'prettier';
 const root = new URL('..', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
 const { registry } = require(join(root, 'dist', 'mocks', 'index.js'));
-const { createEngine } = require(join(root, 'dist', 'src', 'engine', 'engine.js'));
+const { createMockService } = require(join(root, 'dist', 'src', 'mock-service.js'));
 const { applyProviderState } = require(join(root, 'dist', 'src', 'admin', 'provider-states.js'));
 const { valuesToReturn } = require(join(root, 'dist', 'src', 'verify', 'pact-interactions.js'));
 
@@ -29,7 +29,7 @@ for (const file of readdirSync(pactDir)
   .sort()) {
   const pact = JSON.parse(readFileSync(join(pactDir, file), 'utf8'));
   const api = pact.provider.name;
-  const engine = createEngine({ apis: registry.filter((a) => a.id === api), clock: 'manual' });
+  const { engine } = createMockService({ apis: registry.filter((a) => a.id === api), clock: 'manual' });
   const states = (apis[api] ??= {});
   for (const interaction of pact.interactions) {
     const needed = valuesToReturn(interaction);
@@ -37,7 +37,10 @@ for (const file of readdirSync(pactDir)
       const state = (states[name] ??= { params: {}, returns: new Set() });
       for (const [param, value] of Object.entries(params))
         (state.params[param] ??= new Set()).add(JSON.stringify(value));
-      const returned = applyProviderState(engine, engine.sessionFor('gen'), api, { state: name, params });
+      // The in-memory store answers at once.
+      const returned = engine.transact('gen', (tx) =>
+        applyProviderState(engine, tx, api, { state: name, params }),
+      );
       for (const key of Object.keys(returned)) if (needed.includes(key)) state.returns.add(key);
     }
   }
