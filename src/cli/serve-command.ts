@@ -9,8 +9,8 @@ import type { StateJournal } from '../persistence/state-journal';
 import { openStateJournal } from '../persistence/state-journal';
 import { listen } from '../server/http-server';
 import { DEFAULT_LIMITS } from '../store/budget';
-import { withoutPassword } from '../store/redis-connection';
-import { RedisStore } from '../store/redis-store';
+import type { RedisStore, RedisStoreOptions } from '../store/redis-store';
+import { withoutPassword } from '../store/redis-url';
 import { loadApis } from './load-apis';
 import { byteSize, duration, positive } from './option-values';
 import { demoSeed, readSeedFile } from './seed-file';
@@ -136,7 +136,7 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
         sessionIdleMs: duration(options.sessionIdle, '--session-idle'),
       };
       const speed = positive(options.speed, '--speed');
-      const shared = sharedStore(store, options, { clock: options.clock, speed, limits });
+      const shared = await sharedStore(store, options, { clock: options.clock, speed, limits });
       const service = createMockService({
         apis,
         only: options.api,
@@ -206,13 +206,17 @@ function checkApis(apis: readonly AnyApiDefinition[], only: string | undefined):
     throw new Error(`--api ${only}: no such API (APIs: ${ids.join(', ')})`);
 }
 
-/** The Redis store `--store redis://…` names (connected, not yet checked: see RedisStore.ready), if any. */
-function sharedStore(
+/**
+ * The Redis store `--store redis://…` names (connecting, not yet checked: see RedisStore.ready), if any. Loaded
+ * only then: the Redis client takes a while to load, and the in-memory server's start-up need not pay for it.
+ */
+async function sharedStore(
   store: StoreChoice,
   options: ServeOptions,
-  settings: Pick<ConstructorParameters<typeof RedisStore>[0], 'clock' | 'speed' | 'limits'>,
-): RedisStore | undefined {
+  settings: Pick<RedisStoreOptions, 'clock' | 'speed' | 'limits'>,
+): Promise<RedisStore | undefined> {
   if (store.kind !== 'redis') return undefined;
+  const { RedisStore } = await import('../store/redis-store.js');
   return new RedisStore({
     url: store.url,
     prefix: options.storePrefix,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RedisClientType } from 'redis';
 import { createClient } from 'redis';
 import { fault } from '../core/fault';
+import { withoutPassword } from './redis-url';
 import type { StoreHealth } from './store';
 
 /** How long one Redis call may take before the call that needed it gets the API's 503-style error. */
@@ -125,15 +126,4 @@ function describe(error: unknown): string {
     return typeof code === 'string' && !text.includes(code) ? `${code} ${text}` : text;
   }
   return String(error);
-}
-
-/** The URL as it may be shown (health, logs): without its password. */
-export function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString().replace(/\/$/, '');
-  } catch {
-    return url;
-  }
 }
