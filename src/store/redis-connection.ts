@@ -22,16 +22,23 @@ export interface RedisConnectionOptions {
 export class RedisConnection {
   readonly url: string;
   readonly timeoutMs: number;
-  private readonly client: RedisClientType;
+  private client: RedisClientType;
   private readonly shas = new Map<string, string>();
   private failure: { error: string; since: string } | undefined;
   private everReady = false;
+  /** Since when (ms) calls have found the client reconnecting, if they do. */
+  private offlineSince: number | undefined;
+  private closed = false;
 
-  constructor(options: RedisConnectionOptions) {
+  constructor(private readonly options: RedisConnectionOptions) {
     this.url = withoutPassword(options.url);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS;
-    this.client = createClient({
-      url: options.url,
+    this.client = this.newClient();
+  }
+
+  private newClient(): RedisClientType {
+    const client = createClient({
+      url: this.options.url,
       disableOfflineQueue: true,
       // Calls pile up while Redis is frozen (each answered by its timeout); past this many, refused at once.
       commandsQueueMaxLength: 10_000,
@@ -41,11 +48,29 @@ export class RedisConnection {
         reconnectStrategy: (retries, cause) => (this.everReady ? Math.min(50 * 2 ** retries, 1_000) : cause),
       },
     }) as RedisClientType;
-    this.client.on('error', (error: Error) => this.failed(error));
-    this.client.on('ready', () => {
+    client.on('error', (error: Error) => this.failed(error));
+    client.on('ready', () => {
       this.everReady = true;
       this.failure = undefined;
+      this.offlineSince = undefined;
     });
+    return client;
+  }
+
+  /**
+   * A client that has been reconnecting for a long while (its handshake can stall on a Redis that is starting
+   * up) is replaced by a new one, so service always resumes once Redis answers.
+   */
+  private renewIfStuck(): void {
+    if (this.closed || !this.everReady || this.client.isReady) return;
+    const now = Date.now();
+    this.offlineSince ??= now;
+    if (now - this.offlineSince < 3 * this.timeoutMs) return;
+    const stuck = this.client;
+    this.offlineSince = now;
+    this.client = this.newClient();
+    stuck.destroy();
+    this.client.connect().catch((error: unknown) => this.failed(error));
   }
 
   /** Connects; rejects with a message naming the server when it cannot be reached. */
@@ -81,6 +106,7 @@ export class RedisConnection {
       return reply as T;
     } catch (error) {
       this.failed(error);
+      this.renewIfStuck();
       throw fault(
         'Unavailable',
         `The mock's store (Redis at ${this.url}) did not answer while ${doing}: ${describe(error)}`,
@@ -91,6 +117,7 @@ export class RedisConnection {
 
   /** Closes the connection (pending calls fail). */
   async close(): Promise<void> {
+    this.closed = true;
     if (this.client.isOpen) await this.client.close();
   }
 
