@@ -4,7 +4,10 @@
 // - integration: the engine, the admin API and each API in process or on a loopback server, and the
 //   robustness suites (test/integration, test/robustness);
 // - e2e: the built CLI, Prism and Pact's verifier as separate processes (test/e2e, test/contracts);
-// - nock, msw and pact: each patches node's http modules, so each runs apart from the rest.
+// - nock, msw and pact: each patches node's http modules, so each runs apart from the rest;
+// - redis: the conformance and generated-traffic suites again with every service on Redis, and the tests of
+//   the Redis store and of replicas (test/redis), against a redis-server (JOBMOCK_TEST_REDIS, or one started
+//   for the run).
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 const common = {
   testEnvironment: 'node',
@@ -32,5 +35,14 @@ module.exports = {
       transformIgnorePatterns: ['/node_modules/(?!until-async/).+\\.c?js$'],
     }),
     { ...common, displayName: 'pact', testMatch: ['<rootDir>/contracts/**/*.pact.test.ts'] },
+    project('redis', ['test/conformance', 'test/specs', 'test/redis'], {
+      testMatch: [
+        ...['test/conformance', 'test/specs', 'test/redis'].map((root) => `<rootDir>/${root}/**/*.test.ts`),
+        '<rootDir>/test/robustness/generated-traffic.test.ts',
+      ],
+      setupFiles: ['<rootDir>/test/redis/support/on-redis.ts'],
+      globalSetup: '<rootDir>/test/redis/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/redis/support/global-teardown.ts',
+    }),
   ],
 };

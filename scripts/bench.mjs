@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run bench (issue #7): the same signed AWS Batch CancelJob, driven at jobmock (with its request journal on,
-// the default, and off), Prism and a bare node:http server in one run on one machine; then cancels of random jobs
-// among 1,000 and 1,000,000; then start-up time.
+// the default, and off), Prism and a bare node:http server in one run on one machine (and at jobmock on a Redis
+// store, with 1 and 2 workers, when redis-server is installed); then cancels of random jobs among 1,000 and
+// 1,000,000; then start-up time.
 //
 //   node scripts/bench.mjs                      everything (about 2 minutes; needs `npm run build` first)
 //   node scripts/bench.mjs --json out.json      also write the figures to out.json
@@ -12,6 +13,7 @@
 //        build (its dist/) in the same turns, as `jobmock-baseline`: before/after figures from one run
 //   options: --duration 10 --warmup 5 --rounds 2 --connections 32 --scale-duration 10 --startup-runs 5
 //            --quiet-wait 20 (seconds to wait for other work on the machine to stop; 0 for none)
+//            --no-redis (leave out the Redis store figures)
 //
 // Each server runs as its own child process; autocannon runs in this process (the machine has 2 cores: one
 // for the server under test, one for the load generator). The servers of a part run side by side and are
@@ -36,6 +38,7 @@ import {
   untilAnswered,
 } from './bench/processes.mjs';
 import { formatSummary, summarise } from './bench/profile-summary.mjs';
+import { hasRedisServer, startRedisServer } from './bench/redis-server.mjs';
 import { signedCancel } from './bench/sign.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -62,6 +65,7 @@ const { values: opts } = parseArgs({
     'startup-runs': { type: 'string', default: '5' },
     'quiet-wait': { type: 'string', default: '20' },
     baseline: { type: 'string' },
+    'no-redis': { type: 'boolean', default: false },
   },
 });
 const duration = Number(opts.duration);
@@ -140,6 +144,7 @@ async function throughput() {
   writeFileSync(seed, 'jobs:\n  - { api: aws-batch, state: RUNNING, id: bench-job }\n');
   const prismReady = () => ({ method: 'GET', path: '/v1/canceljob' });
   const targets = [];
+  const redis = !opts['no-redis'] && hasRedisServer() ? await startRedisServer() : undefined;
   try {
     targets.push(
       await startTarget('jobmock', {
@@ -165,6 +170,18 @@ async function throughput() {
         ready: () => health,
       }),
     );
+    // The same server on a Redis store: one process, and two workers on one port (node:cluster).
+    for (const workers of redis ? [1, 2] : []) {
+      targets.push(
+        await startTarget(`redis-${workers}w`, {
+          args: (port) => [
+            ...[jobmockMain, 'serve', '--api', 'aws-batch', '--port', port, '--seed', seed],
+            ...['--store', redis.url, '--store-prefix', `bench-${workers}:`, '--workers', String(workers)],
+          ],
+          ready: () => health,
+        }),
+      );
+    }
     if (opts.baseline) {
       const baselineMain = join(opts.baseline, 'dist', 'src', 'cli', 'main.js');
       targets.push(
@@ -204,7 +221,10 @@ async function throughput() {
       ...memory2(memoryOf(t.proc.child.pid)),
     }));
     const by = Object.fromEntries(results.map((r) => [r.name, r]));
+    const vsMemory = (name) =>
+      by[name] && round(by[name].requestsPerSecond / by.jobmock.requestsPerSecond, 3);
     const ratios = {
+      ...(redis ? { redis1VsMemory: vsMemory('redis-1w'), redis2VsMemory: vsMemory('redis-2w') } : {}),
       jobmockVsPrism: round(by.jobmock.requestsPerSecond / by.prism.requestsPerSecond, 2),
       jobmockVsQuietPrism: round(by.jobmock.requestsPerSecond / by['prism-quiet'].requestsPerSecond, 2),
       jobmockVsCeiling: round(by.jobmock.requestsPerSecond / by.bare.requestsPerSecond, 3),
@@ -231,11 +251,13 @@ async function throughput() {
       seconds: duration,
       windows: rounds(),
       othersBefore,
+      redis: redis ? 'redis-server on loopback, no persistence (its CPU counts as "others")' : 'not measured',
       targets: results,
       ratios,
     };
   } finally {
     for (const t of targets) await stop(t.proc);
+    await redis?.stop();
   }
 }
 
@@ -501,6 +523,11 @@ function report(results) {
       );
     }
     const jm = t.targets.find((r) => r.name === 'jobmock');
+    if (t.ratios.redis1VsMemory !== undefined) {
+      lines.push(
+        `  Redis store/memory  ${t.ratios.redis1VsMemory}x with 1 worker, ${t.ratios.redis2VsMemory}x with 2 (${t.redis})`,
+      );
+    }
     lines.push(
       `  jobmock/Prism   ${t.ratios.jobmockVsPrism}x   (target >= ${TARGETS.vsPrism}x: ${mark(t.ratios.jobmockVsPrism >= TARGETS.vsPrism)}; ${t.ratios.jobmockVsQuietPrism}x Prism with -v warn)`,
       `  jobmock/ceiling ${round(t.ratios.jobmockVsCeiling * 100, 1)}%  (target >= ${TARGETS.vsCeiling * 100}%: ${mark(t.ratios.jobmockVsCeiling >= TARGETS.vsCeiling)})`,

@@ -37,6 +37,7 @@ for (const file of readdirSync(pactDir)
       const state = (states[name] ??= { params: {}, returns: new Set() });
       for (const [param, value] of Object.entries(params))
         (state.params[param] ??= new Set()).add(JSON.stringify(value));
+      // The in-memory store answers at once.
       const returned = engine.transact(
         'gen',
         (tx) => applyProviderState(engine, tx, api, { state: name, params }),

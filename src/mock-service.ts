@@ -74,9 +74,7 @@ export class MockService {
     this.store =
       options.store ??
       new MemoryStore({ clock: options.clock, speed: options.speed, limits: options.limits });
-    const apis = options.apis
-      .filter((api) => options.only === undefined || api.id === options.only)
-      .map((api) => withApiOptions(api, options.apiOptions?.[api.id]));
+    const apis = servedDefinitions(options.apis, options.only, options.apiOptions);
     this.engine = new Engine({
       apis: apis.map((api) => ({ api, protocol: protocolOf(api, documentOf(api), options.profile) })),
       store: this.store,
@@ -124,9 +122,9 @@ export class MockService {
     return fetchResponse(reply, request.signal);
   };
 
-  /** Stops the store's timers. */
-  close(): void {
-    this.store.close();
+  /** Stops the store's timers (and closes its connections). */
+  close(): void | Promise<void> {
+    return this.store.close();
   }
 }
 
@@ -135,6 +133,17 @@ export function createMockService(options: MockServiceOptions): MockService {
 }
 
 /** The definition configured with its options, if it was given any (an API that takes none refuses them). */
+/** The definitions a service serves: `only` that one, each as its options make it. */
+export function servedDefinitions(
+  apis: readonly AnyApiDefinition[],
+  only: string | undefined,
+  apiOptions: MockServiceOptions['apiOptions'],
+): AnyApiDefinition[] {
+  return apis
+    .filter((api) => only === undefined || api.id === only)
+    .map((api) => withApiOptions(api, apiOptions?.[api.id]));
+}
+
 function withApiOptions(
   api: AnyApiDefinition,
   options: Readonly<Record<string, unknown>> | undefined,

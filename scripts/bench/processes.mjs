@@ -101,11 +101,27 @@ export function cpuMsOf(pid) {
   return processTicks(pid) * 10;
 }
 
-/** CPU time (clock ticks) of one process, and of the whole machine (busy, all). */
+/** CPU time (clock ticks) of one process and its children (the workers of `--workers N`). */
 function processTicks(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]); // utime + stime (fields 14 and 15)
+  let ticks = 0;
+  for (const id of [pid, ...childrenOf(pid)]) {
+    try {
+      const stat = readFileSync(`/proc/${id}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime + stime (fields 14 and 15)
+    } catch {
+      // a child that just exited
+    }
+  }
+  return ticks;
+}
+
+function childrenOf(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
 }
 
 function machineTicks() {

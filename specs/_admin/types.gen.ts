@@ -319,8 +319,11 @@ export interface components {
     schemas: {
         ApiId: string;
         Health: {
-            /** @constant */
-            status: "ok";
+            /**
+             * @description `unavailable` (with status 503) while the store does not answer.
+             * @enum {unknown}
+             */
+            status: "ok" | "unavailable";
             apis: components["schemas"]["ApiId"][];
             /** @description How many sessions there are. */
             sessions: number;
@@ -338,6 +341,25 @@ export interface components {
                     max: number;
                 };
             };
+            store?: components["schemas"]["StoreHealth"];
+        };
+        /**
+         * @description Where sessions live: `memory` (this process) or `redis` (shared by every replica on that server). With
+         *     Redis, `sessions` and `bytes` are the last figures read while it does not answer.
+         */
+        StoreHealth: {
+            /** @enum {unknown} */
+            kind: "memory" | "redis";
+            ok: boolean;
+            /** @description The Redis server and database (without a password). */
+            url?: string;
+            /** @description Why the store does not answer. */
+            error?: string;
+            /**
+             * Format: date-time
+             * @description Since when it does not answer.
+             */
+            since?: string;
         };
         /**
          * @description With `--state-file`: whether changes are being written. While `ok` is false the server keeps serving,
@@ -794,6 +816,18 @@ export interface operations {
             };
             403: components["responses"]["Forbidden"];
             429: components["responses"]["LimitExceeded"];
+            /**
+             * @description The server is up but its store does not answer (Redis down or too slow with `--store redis://…`):
+             *     calls get their API's own 5xx error until it answers again.
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
         };
     };
     reset: {

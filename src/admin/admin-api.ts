@@ -69,22 +69,24 @@ export class AdminApi {
     const tx = <T>(session: string, work: (tx: Transaction) => T) => engine.transact(session, work, 'create');
     this.handlers = {
       health: () => {
-        const stats = engine.store.stats();
-        return jsonReply(200, {
-          status: 'ok',
-          apis: engine.apiIds,
-          sessions: stats.sessions,
-          bytes: stats.bytes,
-          maxBytes: stats.maxBytes,
-          ...this.healthDetails?.(),
-        } satisfies Schemas['Health']);
+        const store = engine.store.health();
+        return then(engine.store.stats(), (stats) =>
+          jsonReply(store.ok ? 200 : 503, {
+            status: store.ok ? 'ok' : 'unavailable',
+            apis: engine.apiIds,
+            sessions: stats.sessions,
+            bytes: stats.bytes,
+            maxBytes: stats.maxBytes,
+            store,
+            ...this.healthDetails?.(),
+          } satisfies Schemas['Health']),
+        );
       },
       listSessions: () =>
-        jsonReply(200, { sessions: engine.store.sessions() } satisfies Schemas['SessionList']),
-      dropSession: ({ params }) => {
-        engine.store.dropSession(String(params.name));
-        return emptyReply(204);
-      },
+        then(engine.store.sessions(), (sessions) =>
+          jsonReply(200, { sessions } satisfies Schemas['SessionList']),
+        ),
+      dropSession: ({ params }) => then(engine.store.dropSession(String(params.name)), () => emptyReply(204)),
       reset: ({ session }) =>
         then(
           tx(session, (t) => t.reset()),

@@ -8,18 +8,23 @@ import { demoSeed } from '../engine/seed-entry';
 import type { CallRecord } from '../journal/call-record';
 import type { LogFormat } from '../journal/log-line';
 import { logLine } from '../journal/log-line';
-import { createMockService } from '../mock-service';
+import { createMockService, servedDefinitions } from '../mock-service';
 import type { StateJournal } from '../persistence/state-journal';
 import { openStateJournal } from '../persistence/state-journal';
 import { CorsPolicy, corsOrigins } from '../server/cors';
 import { listen, REQUEST_TIMEOUT_MS } from '../server/http-server';
 import { DEFAULT_LIMITS } from '../store/budget';
 import { chaosOption } from './chaos-option';
+import type { RedisStore, RedisStoreOptions } from '../store/redis-store';
+import { withoutPassword } from '../store/redis-url';
 import { loadApis } from './load-apis';
 import { loadInspector } from './load-inspector';
 import { byteSize, count, duration, positive } from './option-values';
 import { processHealth } from './process-health';
 import { readSeedFile } from './seed-file';
+import type { StoreChoice } from './store-option';
+import { checkStoreOptions, storeChoice } from './store-option';
+import { isWorker, isWorkerPrimary, reportListening, runWorkers } from './workers';
 
 interface ServeOptions {
   port: string;
@@ -51,6 +56,10 @@ interface ServeOptions {
   journal: 'on' | 'off';
   journalSize: string;
   log?: LogFormat;
+  store: string;
+  storePrefix: string;
+  storeTimeout: string;
+  workers: string;
 }
 
 /** `jobmock serve`: every registered API on one port (or one at the root), with the admin API. */
@@ -139,11 +148,35 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
       '--aws-any-key',
       'AWS Batch: accept any access key (signature shape, scope and date are checked, not the secret)',
     )
+    .option(
+      '--store <where>',
+      'where sessions live: memory (this process), or redis://host:port/db, shared by every replica that names it',
+      'memory',
+    )
+    .option(
+      '--store-prefix <prefix>',
+      'put this in front of every Redis key (several deployments in one database)',
+      'jobmock:',
+    )
+    .option(
+      '--store-timeout <duration>',
+      'how long a Redis call may take before the call gets a 503-style error',
+      '2s',
+    )
+    .option('--workers <n>', 'serve on one port from N processes (needs --store redis://…)', '1')
     .action(async (options: ServeOptions) => {
+      const store = storeChoice(options.store);
+      const workers = Number(options.workers);
+      checkStoreOptions(store, workers, options.stateFile);
       const cors = corsOf(options);
       const own = (await Promise.all(options.apis.map(loadApis))).flat();
       const apis = [...(options.builtinApis ? registry : []), ...own];
       checkApis(apis, options.api);
+      if (isWorkerPrimary(workers)) {
+        const served = servedDefinitions(apis, options.api, awsOptions(options));
+        runWorkers(workers, (url) => printBanner(url, served, options, workers));
+        return;
+      }
       const seed: SeedEntry[] = [
         ...(options.demo ? demoSeed(apis) : []),
         ...(options.seed ? readSeedFile(options.seed) : []),
@@ -151,24 +184,28 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
       let journal: StateJournal | undefined;
       const processFigures = processHealth();
       const log = options.log ?? (process.stdout.isTTY ? 'pretty' : 'off');
+      const limits = {
+        maxJobs: positive(options.maxJobs, '--max-jobs'),
+        maxSessionBytes: byteSize(options.maxSessionBytes, '--max-session-bytes'),
+        maxTotalBytes: byteSize(options.maxBytes, '--max-bytes'),
+        maxSessions: positive(options.maxSessions, '--max-sessions'),
+        sessionIdleMs: duration(options.sessionIdle, '--session-idle'),
+        journalEntries: count(options.journalSize, '--journal-size'),
+      };
+      const speed = positive(options.speed, '--speed');
+      const shared = await sharedStore(store, options, { clock: options.clock, speed, limits });
       const service = createMockService({
         apis,
         only: options.api,
         profile: options.profile,
         clock: options.clock,
-        speed: positive(options.speed, '--speed'),
+        speed,
         strict: options.strict === true,
         seed,
         clientHost: options.clientHost,
         adminToken: options.adminToken,
-        limits: {
-          maxJobs: positive(options.maxJobs, '--max-jobs'),
-          maxSessionBytes: byteSize(options.maxSessionBytes, '--max-session-bytes'),
-          maxTotalBytes: byteSize(options.maxBytes, '--max-bytes'),
-          maxSessions: positive(options.maxSessions, '--max-sessions'),
-          sessionIdleMs: duration(options.sessionIdle, '--session-idle'),
-          journalEntries: count(options.journalSize, '--journal-size'),
-        },
+        limits,
+        store: shared,
         healthDetails: () => ({
           process: processFigures(),
           ...(journal ? { stateFile: journal.health() } : {}),
@@ -180,6 +217,14 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
         onCall: log === 'off' ? undefined : logWriter(log),
         inspector: loadInspector(),
       });
+      if (shared) {
+        try {
+          await shared.ready();
+        } catch (error) {
+          await service.close();
+          throw error;
+        }
+      }
       if (options.stateFile !== undefined) {
         const opened = (journal = openStateJournal(options.stateFile));
         const { records } = opened.load(service.store);
@@ -199,16 +244,21 @@ export function addServeCommand(program: Command, registry: readonly AnyApiDefin
           `warning: listening on ${options.host}: anyone who can reach this machine can use the mock and its admin API${options.adminToken ? '' : ' (no --admin-token set)'}`,
         );
       }
-      // The served definitions, as their options made them (their sign-in lines may name those options).
-      const served = service.engine.apiIds.map((id) => service.engine.served(id).api);
-      printBanner(server.url, served, options);
+      if (!isWorker())
+        printBanner(server.url, servedDefinitions(apis, options.api, awsOptions(options)), options, 1);
+      let stopping = false;
       const stop = () => {
-        void server.close().finally(() => {
-          service.close();
-          journal?.close();
-          process.exit(0);
-        });
+        if (stopping) return;
+        stopping = true;
+        void server
+          .close()
+          .then(() => service.close())
+          .finally(() => {
+            journal?.close();
+            process.exit(0);
+          });
       };
+      reportListening(server.url, stop);
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
@@ -223,9 +273,35 @@ function checkApis(apis: readonly AnyApiDefinition[], only: string | undefined):
     throw new Error(`--api ${only}: no such API (APIs: ${ids.join(', ')})`);
 }
 
-function printBanner(url: string, apis: readonly AnyApiDefinition[], options: ServeOptions): void {
+/**
+ * The Redis store `--store redis://…` names (connecting, not yet checked: see RedisStore.ready), if any. Loaded
+ * only then: the Redis client takes a while to load, and the in-memory server's start-up need not pay for it.
+ */
+async function sharedStore(
+  store: StoreChoice,
+  options: ServeOptions,
+  settings: Pick<RedisStoreOptions, 'clock' | 'speed' | 'limits'>,
+): Promise<RedisStore | undefined> {
+  if (store.kind !== 'redis') return undefined;
+  const { RedisStore } = await import('../store/redis-store.js');
+  return new RedisStore({
+    url: store.url,
+    prefix: options.storePrefix,
+    timeoutMs: duration(options.storeTimeout, '--store-timeout'),
+    ...settings,
+  });
+}
+
+function printBanner(
+  url: string,
+  apis: readonly AnyApiDefinition[],
+  options: ServeOptions,
+  workers: number,
+): void {
+  const store = options.store === 'memory' ? '' : `, store ${withoutPassword(options.store)}`;
+  const processes = workers > 1 ? `, ${workers} workers` : '';
   const lines = [
-    `jobmock listening on ${url} (profile ${options.profile}, clock ${options.clock}${options.strict ? ', strict' : ''})`,
+    `jobmock listening on ${url} (profile ${options.profile}, clock ${options.clock}${options.strict ? ', strict' : ''}${store}${processes})`,
   ];
   for (const api of apis) {
     lines.push(`  ${api.title.padEnd(28)} ${options.api ? url : `${url}/${api.id}`}`);

@@ -20,8 +20,15 @@ export interface RequestFilter {
   readonly limit?: number | undefined;
 }
 
-/** Whether a record passes a filter (its `limit` aside). */
-export function matchesFilter(record: CallRecord, filter: RequestFilter): boolean {
+/** What a filter looks at: a CallRecord, or a JournalEntry (a store that keeps entries). */
+export type FilteredCall = Pick<CallRecord, 'seq' | 'at' | 'status' | 'jobIds'> & {
+  readonly admin?: boolean | undefined;
+  readonly api?: string | undefined;
+  readonly operation?: string | undefined;
+};
+
+/** Whether a call passes a filter (its `limit` aside). */
+export function matchesFilter(record: FilteredCall, filter: RequestFilter): boolean {
   if (record.admin && filter.admin !== true) return false;
   if (filter.after !== undefined && record.seq <= filter.after) return false;
   if (filter.since !== undefined && record.at < filter.since) return false;

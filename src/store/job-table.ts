@@ -4,13 +4,13 @@ import { enteredAt, isDue, moveJob, progressJob } from '../core/job';
 import type { Machine } from '../core/machine';
 import type { TimelineGate } from '../core/timeline-gate';
 import { entryBytes, jobBytes, sizeOf } from './budget';
-import type { SessionJobs } from './session-jobs';
+import type { JobSource } from './job-source';
 import type { UnitOfWork } from './unit-of-work';
 
 /** What a JobTable works in: one API's jobs of one session, inside one transaction. */
 export interface JobTableScope {
   readonly api: string;
-  readonly jobs: SessionJobs;
+  readonly jobs: JobSource;
   readonly work: UnitOfWork;
   now(): number;
   /** Counts bytes the session grows by; throws LimitExceeded (changing nothing) past the budget. */

@@ -11,10 +11,11 @@ import type { RequestFilter } from '../journal/request-filter';
 import type { JobRecord, StateRecord } from '../persistence/state-record';
 import type { Limits } from './budget';
 import { ByteBudget, DEFAULT_LIMITS, jobBytes, sizeOf } from './budget';
+import { buildSeed } from './build-seed';
 import type { Seed } from './memory-session';
 import { EMPTY_SEED, MemorySession } from './memory-session';
 import { MemoryTransaction } from './memory-transaction';
-import type { SessionCreation, SessionSummary, Store, StoreStats, Transaction } from './store';
+import type { SessionCreation, SessionSummary, Store, StoreHealth, StoreStats, Transaction } from './store';
 
 export interface MemoryStoreOptions {
   readonly clock?: ClockMode | undefined;
@@ -25,6 +26,8 @@ export interface MemoryStoreOptions {
 
 /** The session that is used when a call names none; it never expires. */
 export const DEFAULT_SESSION = 'default';
+
+const MEMORY_HEALTH: StoreHealth = { kind: 'memory', ok: true };
 
 /**
  * The in-memory store (the default): every session in this process, a shared seed, byte budgets per session
@@ -91,22 +94,10 @@ export class MemoryStore implements Store {
    * session then starts from. Existing sessions keep the seed they started with until they are reset.
    */
   setSeed(build: (tx: Transaction) => void): void {
-    const template = new MemorySession('seed', createClock('manual'), EMPTY_SEED);
-    const unlimited = new ByteBudget({ maxSessionBytes: Infinity, maxTotalBytes: Infinity });
-    const host = {
-      budget: unlimited,
-      limits: { ...this.limits, maxJobs: Infinity },
-      freshSession: () => template,
-    };
-    build(new MemoryTransaction(template, host));
-    const jobs = new Map<string, ReadonlyMap<string, StoredJob>>();
-    for (const [api, sessionJobs] of template.jobsByApi) jobs.set(api, new Map(mapOf(sessionJobs.values())));
-    this.budget.force({ bytes: 0 }, -this.seedBytes);
-    // The seed's session data (an API's own records the seeding made) is small; each session copies it.
-    this.seedBytes = estimateBytes(jobs) + sizeOf([...template.dataByApi.values()].map((d) => [...d]));
-    this.budget.force({ bytes: 0 }, this.seedBytes);
-    const data = template.dataByApi;
-    this.seed = { jobs, counters: template.counters, data, createdAt: template.clock.now() };
+    const built = buildSeed(build, this.limits);
+    this.budget.force({ bytes: 0 }, built.bytes - this.seedBytes);
+    this.seedBytes = built.bytes;
+    this.seed = built.seed;
   }
 
   /** A session as new: a fresh clock, the current seed, nothing else (not registered). */
@@ -135,6 +126,10 @@ export class MemoryStore implements Store {
 
   stats(): StoreStats {
     return { sessions: this.bySession.size, bytes: this.budget.total, maxBytes: this.limits.maxTotalBytes };
+  }
+
+  health(): StoreHealth {
+    return MEMORY_HEALTH;
   }
 
   *records(): Iterable<StateRecord> {
@@ -299,7 +294,8 @@ function* sessionRecords(session: MemorySession): Iterable<StateRecord> {
   }
 }
 
-function jobRecord(job: StoredJob): JobRecord {
+/** A job as persistence keeps it. */
+export function jobRecord(job: StoredJob): JobRecord {
   return {
     id: job.id,
     state: job.state,
@@ -310,7 +306,8 @@ function jobRecord(job: StoredJob): JobRecord {
   };
 }
 
-function storedJob(record: JobRecord): StoredJob {
+/** A job read back from persistence. */
+export function storedJob(record: JobRecord): StoredJob {
   return {
     id: record.id,
     state: record.state,
@@ -319,23 +316,4 @@ function storedJob(record: JobRecord): StoredJob {
     history: [...record.history],
     data: record.data as Record<string, unknown>,
   };
-}
-
-function* mapOf(jobs: Iterable<StoredJob>): Iterable<[string, StoredJob]> {
-  for (const job of jobs) yield [job.id, job];
-}
-
-/** About how many bytes the seed takes: measured on a sample of each API's jobs (a seed may hold millions). */
-function estimateBytes(jobs: ReadonlyMap<string, ReadonlyMap<string, StoredJob>>): number {
-  let bytes = 0;
-  for (const table of jobs.values()) {
-    let sampled = 0;
-    let sampleBytes = 0;
-    for (const job of table.values()) {
-      if (sampled++ >= 100) break;
-      sampleBytes += jobBytes(job);
-    }
-    if (sampled) bytes += Math.round((sampleBytes / Math.min(sampled, 100)) * table.size);
-  }
-  return bytes;
 }

@@ -1,12 +1,27 @@
 import { sizeOf } from './budget';
 import type { UnitOfWork } from './unit-of-work';
 
+/** One API's data entries of one session: a Map in memory, a shared store's view of them in a transaction. */
+export interface DataEntries {
+  get(key: string): unknown;
+  has(key: string): boolean;
+  set(key: string, value: unknown): unknown;
+  delete(key: string): boolean;
+  entries(): IterableIterator<[string, unknown]>;
+}
+
 /** What a SessionData works in: one API's data of one session, inside one transaction. */
 export interface SessionDataScope {
   readonly api: string;
-  readonly entries: Map<string, unknown>;
+  readonly entries: DataEntries;
   readonly work: UnitOfWork;
   grow(bytes: number): void;
+  /**
+   * Set entries without reading them first (a shared store: a run that fails is thrown away, so there is nothing
+   * to undo, and the store counts bytes when it commits). A key made up during the call, such as a new token,
+   * then costs no read.
+   */
+  readonly blindWrites?: boolean | undefined;
 }
 
 /**
@@ -29,6 +44,11 @@ export class SessionData<V = unknown> {
 
   set(key: string, value: V): void {
     const { entries, work, api } = this.scope;
+    if (this.scope.blindWrites) {
+      entries.set(key, value);
+      work.dataChanged(api, key);
+      return;
+    }
     const had = entries.has(key);
     const before = entries.get(key);
     const bytes = key.length + sizeOf(value) - (had ? key.length + sizeOf(before) : 0);

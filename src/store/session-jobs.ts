@@ -1,4 +1,5 @@
 import type { HistoryEntry, StoredJob } from '../core/job';
+import type { JobSource } from './job-source';
 
 /**
  * One API's jobs in one session, layered over the shared seed: the seed's jobs are the session's until it
@@ -7,7 +8,7 @@ import type { HistoryEntry, StoredJob } from '../core/job';
  *
  * @example const jobs = new SessionJobs(seed.jobs('aws-batch'), session.clock.now() - seed.createdAt);
  */
-export class SessionJobs {
+export class SessionJobs implements JobSource {
   private readonly own = new Map<string, StoredJob>();
   /** Seed ids this session deleted. */
   private readonly removed = new Set<string>();
@@ -97,12 +98,16 @@ export class SessionJobs {
   }
 
   private copyOf(job: StoredJob): StoredJob {
-    const shift = this.shift;
-    const history: HistoryEntry[] = shift
-      ? job.history.map((h) =>
-          h.note === undefined ? { state: h.state, at: h.at + shift } : { ...h, at: h.at + shift },
-        )
-      : job.history.slice();
-    return { id: job.id, state: job.state, held: job.held, owner: job.owner, history, data: job.data };
+    return shiftedCopy(job, this.shift);
   }
+}
+
+/** A session's own copy of a seed job: its history `shift` ms later (the data is shared: it is replaced whole). */
+export function shiftedCopy(job: StoredJob, shift: number): StoredJob {
+  const history: HistoryEntry[] = shift
+    ? job.history.map((h) =>
+        h.note === undefined ? { state: h.state, at: h.at + shift } : { ...h, at: h.at + shift },
+      )
+    : job.history.slice();
+  return { id: job.id, state: job.state, held: job.held, owner: job.owner, history, data: job.data };
 }

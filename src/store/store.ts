@@ -69,11 +69,26 @@ export interface StoreStats {
   readonly maxBytes: number;
 }
 
+/** Whether the store can serve calls now, for `GET /__admin/health`. */
+export interface StoreHealth {
+  /** `memory`: this process's own; `redis`: shared by every replica on that server. */
+  readonly kind: 'memory' | 'redis';
+  /** False while the store does not answer: calls get the API's own 503-style error meanwhile. */
+  readonly ok: boolean;
+  /** Where it is (a Redis URL without its password). */
+  readonly url?: string | undefined;
+  /** Why it does not answer. */
+  readonly error?: string | undefined;
+  /** Since when (ISO time). */
+  readonly since?: string | undefined;
+}
+
 /**
  * Sessions, their jobs, clocks, faults and per-API data, behind transactions: every call runs its work in one
  * transaction on its session, which commits as a whole or, when the work throws, leaves the store as it was.
  * `work` is synchronous and touches nothing outside the transaction, so a store may run it again (a shared
- * store retries on a conflict).
+ * store retries on a conflict). The in-memory store answers everything at once; a shared one (Redis) with
+ * promises, which reject with an `Unavailable` fault while it cannot be reached.
  */
 export interface Store {
   transact<T>(session: string, work: (tx: Transaction) => T, creation: SessionCreation): T | Promise<T>;
@@ -83,22 +98,22 @@ export interface Store {
    */
   setSeed(build: (tx: Transaction) => void): void;
   /** The names of the sessions there are. */
-  sessionNames(): string[];
+  sessionNames(): string[] | Promise<string[]>;
   /** Every session with its size, in the order they were made. */
-  sessions(): SessionSummary[];
+  sessions(): SessionSummary[] | Promise<SessionSummary[]>;
   /** Forgets a session and frees its slot (nothing happens when there is none). */
-  dropSession(name: string): void;
+  dropSession(name: string): void | Promise<void>;
   /** Drops every session (they start again from the seed when next used). */
-  dropAll(): void;
-  stats(): StoreStats;
+  dropAll(): void | Promise<void>;
+  /** What the store holds; a shared store that cannot be reached gives the last figures it had. */
+  stats(): StoreStats | Promise<StoreStats>;
+  health(): StoreHealth;
   /** Called with the records of every transaction that changed something, before its reply goes out. */
   onCommit: ((records: readonly StateRecord[]) => void) | undefined;
   /** Every record of the current state (persistence compacts from it). */
   records(): Iterable<StateRecord>;
   /** Applies a record read back from persistence (at start). */
   restore(record: StateRecord): void;
-  /** Stops timers. */
-  close(): void;
   /**
    * Keeps a call in its session's request journal (numbering it: `seq`; dating it in virtual time when
    * `virtualAt` is unset), the oldest call giving way past the journal's size or the session's byte budget. The
@@ -111,4 +126,6 @@ export interface Store {
   requests(session: string, filter: RequestFilter): JournalEntry[] | Promise<JournalEntry[]>;
   /** Empties a session's request journal. */
   clearRequests(session: string): void | Promise<void>;
+  /** Stops timers (and closes connections). */
+  close(): void | Promise<void>;
 }

@@ -66,7 +66,8 @@ function operationsUnderTest(api: AnyApiDefinition): OperationUnderTest[] {
 
 /**
  * The fault kinds the engine itself may answer a call of the operation with, whatever its handler does: a body
- * over the size limit, an unexpected exception, a full session (jobs or sessions), the API's upstream timeout;
+ * over the size limit, an unexpected exception, a full session (jobs or sessions), a store that does not answer,
+ * the API's upstream timeout;
  * invalid input when the operation takes any, an unreadable or mistyped body when it takes one, and failed
  * authentication when it is secured. (Routing faults, RouteNotFound and MethodNotAllowed, come before any
  * operation is known, so no operation's responses apply to them.)
@@ -76,6 +77,8 @@ function engineKinds(api: AnyApiDefinition, op: OperationUnderTest): FaultKind[]
     'PayloadTooLarge',
     'Internal',
     'LimitExceeded',
+    // A shared store (--store redis://…) that does not answer.
+    'Unavailable',
     // Any call: a malformed X-Jobmock-Session, and a Host or Origin the server refuses.
     'BadRequest',
     'Forbidden',

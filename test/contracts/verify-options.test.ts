@@ -318,7 +318,7 @@ describe('against a shared jobmock server', () => {
         }),
       );
       expect(outcomes.every((o) => o.outcome === 'passed')).toBe(true);
-      expect(service.store.sessionNames()).toEqual(['default']);
+      expect(await service.store.sessionNames()).toEqual(['default']);
       expect(jobsOfDefault()).toBe(before);
     } finally {
       await server.close();

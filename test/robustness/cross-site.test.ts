@@ -121,7 +121,7 @@ describe('cross-site guard over HTTP: DNS rebinding', () => {
       }
     }
     // The sessions the calls named were not opened (a page could otherwise fill the session cap).
-    const names = server.service.store.sessionNames();
+    const names = await server.service.store.sessionNames();
     expect(names.filter((name) => name.startsWith('rebound-'))).toEqual([]);
   });
 

@@ -47,7 +47,7 @@ describe('hardening: a byte budget per session and in total', () => {
     expect(statuses.slice(-3)).toEqual([429, 429, 429]);
     const refused = await calls.start('8917Test2', { variables });
     expect(refused.error).toEqual({ message: expect.stringMatching(/more than 8 MiB.*--max-session-bytes/) });
-    expect(t.service.store.stats().bytes).toBeLessThanOrEqual(8 * MiB);
+    expect((await t.service.store.stats()).bytes).toBeLessThanOrEqual(8 * MiB);
   });
 
   it('refuses past the total budget in any session, while the others keep theirs', async () => {
@@ -64,16 +64,16 @@ describe('hardening: a byte budget per session and in total', () => {
     for (let i = 0; i < 16; i++) statuses.push(await startIn(`team-${i % 4}`));
     expect(statuses).toContain(429);
     expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(12);
-    expect(t.service.store.stats().bytes).toBeLessThanOrEqual(12 * MiB + MiB);
+    expect((await t.service.store.stats()).bytes).toBeLessThanOrEqual(12 * MiB + MiB);
   });
 
   it('gives the bytes of a dropped session back', async () => {
     const t = apiTestEngine(itential, { limits: { maxSessionBytes: 4 * MiB } });
     const calls = jobCalls(itentialClient(t.fetch), await logIn(itentialClient(t.fetch), 'admin'));
     await calls.start('8917Test2', { variables });
-    expect(t.service.store.stats().bytes).toBeGreaterThan(MiB);
+    expect((await t.service.store.stats()).bytes).toBeGreaterThan(MiB);
     t.service.store.dropSession('default');
-    expect(t.service.store.stats().bytes).toBeLessThan(MiB);
+    expect((await t.service.store.stats()).bytes).toBeLessThan(MiB);
   });
 });
 
@@ -84,7 +84,7 @@ describe('hardening: sessions share the seed', () => {
       clock: 'manual',
       seed: [{ api: 'kbase', state: 'queue', count: 50_000 }],
     });
-    const seedBytes = service.store.stats().bytes;
+    const seedBytes = (await service.store.stats()).bytes;
     for (let i = 0; i < 12; i++) {
       const reply = await service.handle({
         method: 'GET',
@@ -94,9 +94,9 @@ describe('hardening: sessions share the seed', () => {
       });
       expect(reply.status).toBe(200);
     }
-    expect(service.store.sessions()).toHaveLength(12);
-    expect(service.store.sessions().every((s) => s.jobs === 50_000 && s.bytes === 0)).toBe(true);
-    expect(service.store.stats().bytes).toBe(seedBytes);
+    expect(await service.store.sessions()).toHaveLength(12);
+    expect((await service.store.sessions()).every((s) => s.jobs === 50_000 && s.bytes === 0)).toBe(true);
+    expect((await service.store.stats()).bytes).toBe(seedBytes);
   });
 
   it('a session that changes a seed job gets its own copy; the others keep the seed', async () => {
@@ -186,7 +186,7 @@ describe('hardening: X-Jobmock-Session', () => {
         expect(reply.status).toBe(api.protocol === 'openrpc' ? 200 : 400);
         expect(JSON.stringify(reply.body)).toMatch(/X-Jobmock-Session must be/);
       }
-      expect(service.store.sessionNames().filter((n) => n !== 'default')).toEqual([]);
+      expect((await service.store.sessionNames()).filter((n) => n !== 'default')).toEqual([]);
     },
   );
 
@@ -212,12 +212,12 @@ describe('hardening: who may open a session', () => {
         rawBody: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'JobBrowserBFF.is_admin', params: {} }),
       });
     }
-    expect(service.store.sessionNames()).toEqual([]);
+    expect(await service.store.sessionNames()).toEqual([]);
     const signed = (session: string) => kbaseCall(service, session);
     await signed('one');
     await signed('two');
     await signed('three');
-    expect(service.store.sessionNames()).toEqual(['one', 'two', 'three']);
+    expect(await service.store.sessionNames()).toEqual(['one', 'two', 'three']);
     const refused = await signed('four');
     expect(JSON.stringify(refused.body)).toMatch(/Too many sessions/);
   });
@@ -228,7 +228,7 @@ describe('hardening: who may open a session', () => {
       service.handle({ method: 'POST', url, headers: { 'x-jobmock-session': session }, rawBody: '' });
     expect((await admin('/__admin/reset', 'mine')).status).toBe(200);
     expect((await admin('/__admin/reset', 'mine')).status).toBe(200);
-    expect(service.store.sessionNames()).toEqual(['mine']);
+    expect(await service.store.sessionNames()).toEqual(['mine']);
     expect((await admin('/__admin/reset', 'theirs')).status).toBe(429);
   });
 
@@ -242,9 +242,9 @@ describe('hardening: who may open a session', () => {
           headers: { 'x-jobmock-session': session },
           rawBody: '',
         });
-      expect(service.store.sessionNames().sort()).toEqual(['default', 'idle']);
+      expect((await service.store.sessionNames()).sort()).toEqual(['default', 'idle']);
       await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(service.store.sessionNames()).toEqual(['default']);
+      expect(await service.store.sessionNames()).toEqual(['default']);
     } finally {
       service.close();
     }

@@ -156,10 +156,10 @@ async function findCancel(traffic: ApiTraffic, api: AnyApiDefinition) {
   );
   const jobs = () => traffic.tx((tx) => [...traffic.service.engine.context(tx, api.id).jobs.scan()]);
   for (const found of cases) {
-    traffic.reset();
-    const before = new Map(jobs().map((job) => [job.id, job.history.length]));
+    await traffic.reset();
+    const before = new Map((await jobs()).map((job) => [job.id, job.history.length]));
     await traffic.run(found);
-    const moved = jobs().find((job) => job.history.length > (before.get(job.id) ?? 0));
+    const moved = (await jobs()).find((job) => job.history.length > (before.get(job.id) ?? 0));
     if (moved)
       return { found: found as TrafficCase, id: moved.id, history: moved.history.map((h) => h.state) };
   }

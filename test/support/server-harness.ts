@@ -4,14 +4,20 @@ import { createMockService } from '../../src/mock-service';
 import type { MockServiceOptions } from '../../src/mock-service';
 import type { RunningServer } from '../../src/server/http-server';
 import { listen } from '../../src/server/http-server';
+import { testStore } from './test-store';
 
 /** A jobmock server on 127.0.0.1, port 0, strict and with a manual clock unless told otherwise. */
 export async function startServer(
   options: Partial<MockServiceOptions> = {},
 ): Promise<RunningServer & { admin: AdminClient }> {
-  const service = createMockService({ apis: registry, strict: true, clock: 'manual', ...options });
+  const settings = { apis: registry, strict: true, clock: 'manual' as const, ...options };
+  const service = createMockService({ ...settings, store: testStore(settings) });
   const server = await listen(service, { port: 0, host: '127.0.0.1' });
-  return { ...server, admin: adminClient(server.url) };
+  return {
+    ...server,
+    admin: adminClient(server.url),
+    close: () => server.close().then(() => service.close()),
+  };
 }
 
 export type AdminClient = ReturnType<typeof adminClient>;

@@ -16,6 +16,9 @@ import { readEnvelope } from '../../../src/openrpc/json-rpc-envelope';
 import type { OpenRpcDocument } from '../../../src/openrpc/openrpc-document';
 import { MAX_BATCH } from '../../../src/openrpc/openrpc-protocol';
 import type { Transaction } from '../../../src/store/store';
+import type { Job } from '../../../src/core/job';
+import { then } from '../../../src/admin/maybe-async';
+import { testStore } from '../../support/test-store';
 import { compiledSpec } from '../../conformance/spec-of';
 import { demoSeed } from '../../../src/engine/seed-entry';
 import { anyMethod, nastyContentType, nastyJson, nastyRawBody, nastyString } from './nasty-values';
@@ -94,7 +97,9 @@ export class ApiTraffic {
   readonly stats: TrafficStats = { calls: 0, valid: 0, validOk: 0, broken: 0, byStatus: {} };
   private readonly schemas: SchemaArbitraries;
   private dirty = true;
-  private readonly known: KnownValues[];
+  private known: KnownValues[] = [];
+  /** Resolves once the seeded jobs' values are read (at once in memory; after a round trip on Redis). */
+  readonly ready: Promise<void>;
   /** The API's own error object for an unexpected exception (JSON-RPC), as JSON. */
   private readonly internal: string | undefined;
 
@@ -108,10 +113,11 @@ export class ApiTraffic {
       clock: 'manual',
       strict: true,
       seed: demoSeed([api]),
+      store: testStore({ clock: 'manual' }),
     });
     this.service.engine.warm();
     this.schemas = new SchemaArbitraries(this.spec.document.document);
-    this.known = this.knownValues();
+    this.ready = Promise.resolve(then(this.knownValues(), (known) => void (this.known = known)));
     this.internal =
       api.protocol === 'openrpc'
         ? JSON.stringify(
@@ -137,39 +143,48 @@ export class ApiTraffic {
     return spec.protocol === 'openrpc' ? spec.document : undefined;
   }
 
-  /** Runs work in one transaction on the traffic session. */
-  tx<T>(work: (tx: Transaction) => T): T {
-    return this.service.engine.transact(TRAFFIC_SESSION, work) as T;
+  /** Runs work in one transaction on the traffic session (at once in memory, as a promise on Redis). */
+  tx<T>(work: (tx: Transaction) => T): T | Promise<T> {
+    return this.service.engine.transact(TRAFFIC_SESSION, work);
   }
 
   /** Puts the traffic session back to the seed. */
-  reset(): void {
-    this.tx((tx) => tx.reset());
+  reset(): void | Promise<void> {
+    return this.tx((tx) => tx.reset());
+  }
+
+  /** Stops the service (and its store's connections). */
+  close(): void | Promise<void> {
+    return this.service.close();
   }
 
   /** Field values of the seeded jobs (one map per job), so generated calls name jobs that exist. */
-  private knownValues(): KnownValues[] {
-    this.reset();
-    const jobs = this.tx((tx) => [...this.service.engine.context(tx, this.api.id).jobs.scan()]);
-    return jobs.map((job) => {
-      const values = new Map<string, unknown[]>();
-      const add = (name: string, value: unknown) => {
-        if (typeof value !== 'string' && typeof value !== 'number') return;
-        const key = normalName(name);
-        values.set(key, [...(values.get(key) ?? []), value]);
-      };
-      const view = this.api.view(job) as Record<string, unknown> | undefined;
-      for (const source of [view, job.data as Record<string, unknown>]) {
-        for (const [k, v] of Object.entries(source ?? {})) {
-          add(k, v);
-          if (v && typeof v === 'object' && !Array.isArray(v))
-            for (const [k2, v2] of Object.entries(v)) add(k2, v2);
-        }
-      }
-      for (const name of ['id', 'jobid', 'jobinstanceid']) if (!values.has(name)) values.set(name, [job.id]);
-      if (job.owner !== undefined) add('owner', job.owner);
-      return withIdFallback(values, job.id);
+  private knownValues(): KnownValues[] | Promise<KnownValues[]> {
+    const jobs = this.tx((tx) => {
+      tx.reset();
+      return [...this.service.engine.context(tx, this.api.id).jobs.scan()];
     });
+    return then(jobs, (seeded) => seeded.map((job) => this.valuesOf(job)));
+  }
+
+  private valuesOf(job: Job): KnownValues {
+    const values = new Map<string, unknown[]>();
+    const add = (name: string, value: unknown) => {
+      if (typeof value !== 'string' && typeof value !== 'number') return;
+      const key = normalName(name);
+      values.set(key, [...(values.get(key) ?? []), value]);
+    };
+    const view = this.api.view(job) as Record<string, unknown> | undefined;
+    for (const source of [view, job.data as Record<string, unknown>]) {
+      for (const [k, v] of Object.entries(source ?? {})) {
+        add(k, v);
+        if (v && typeof v === 'object' && !Array.isArray(v))
+          for (const [k2, v2] of Object.entries(v)) add(k2, v2);
+      }
+    }
+    for (const name of ['id', 'jobid', 'jobinstanceid']) if (!values.has(name)) values.set(name, [job.id]);
+    if (job.owner !== undefined) add('owner', job.owner);
+    return withIdFallback(values, job.id);
   }
 
   /** Valid calls and broken ones (about half each), sometimes after an injected fault. */
@@ -494,7 +509,7 @@ export class ApiTraffic {
   /** Resets the traffic session (unless the last call left it as it was), injects the case's fault, sends the call and checks the reply. */
   async run(c: TrafficCase): Promise<TrafficOutcome> {
     const reset = this.dirty;
-    if (reset) this.reset();
+    if (reset) await this.reset();
     if (c.inject) {
       const injected = await this.service.handle({
         method: 'POST',
@@ -507,14 +522,14 @@ export class ApiTraffic {
     }
     const call = await this.render(c);
     // Taken after rendering: logging in for the call's credentials changes the session's API data.
-    const before = this.snapshot();
+    const before = await this.snapshot();
     this.dirty = true;
     const watch = startWatch();
     const reply = await this.service.handle(call);
     const touched = watch.stop();
     const problems = [...touched, ...this.checkReply(call, reply, c)];
     if (!isSuccess(this.api, reply, call)) {
-      if (this.snapshot() !== before) problems.push('the store changed although the call failed');
+      if ((await this.snapshot()) !== before) problems.push('the store changed although the call failed');
       // Nothing changed: the next call can run in this session as it is.
       else if (!c.inject) this.dirty = false;
     }
@@ -536,7 +551,7 @@ export class ApiTraffic {
    * The session's jobs, API data and clock, as text (id counters may move: a number is never handed out twice;
    * an injected fault is used up by the call it hits).
    */
-  snapshot(): string {
+  snapshot(): string | Promise<string> {
     return this.tx((tx) => {
       let text = JSON.stringify(tx.now());
       for (const id of this.service.engine.apiIds) {
