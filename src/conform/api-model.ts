@@ -1,6 +1,7 @@
 import type { AnyApiDefinition, ClientRequest, Profile } from '../api';
 import { demoSeed } from '../engine/seed-entry';
 import { SESSION_HEADER } from '../engine/session-name';
+import type { MockService } from '../mock-service';
 import { createMockService } from '../mock-service';
 import { protocolOf } from '../protocols';
 import type { RunningServer } from '../server/http-server';
@@ -12,6 +13,22 @@ import { send } from '../verify/http-client';
 import { providerAuthorizer } from '../verify/provider-authorizer';
 import type { CredentialUse, Exchange } from './api-client';
 import { ApiClient } from './api-client';
+
+/**
+ * Seeds the service with the API's demo data when its demo seed makes any (AWS Batch's demo queue and
+ * definition, which the API's own calls name), and else with nothing: the seed's demo jobs would take ids
+ * that the provider's own jobs may have (its first job is often the model's first demo job), and the model
+ * could not hold them.
+ */
+async function seedDemoData(service: MockService, api: AnyApiDefinition): Promise<void> {
+  const seed = demoSeed([api]);
+  service.engine.setSeed(seed);
+  const madeData = await service.engine.transact(
+    'conform-model-seed',
+    (tx) => !tx.data(api.id).entries().next().done,
+  );
+  if (!madeData) service.engine.setSeed([]);
+}
 
 /** The two behaviours jobmock models for every API (`--profile`). */
 export const PROFILES: readonly Profile[] = ['documented', 'upstream'];
@@ -60,9 +77,8 @@ export class ApiModel {
     const valid = await providerAuthorizer(api, { jobmock: true, demoAuth: true });
     const served = await Promise.all(
       PROFILES.map(async (profile): Promise<[Profile, ServedProfile]> => {
-        // The demo data too: the API's own calls use its values (AWS Batch's demo queue and definition).
-        const seed = demoSeed([api]);
-        const service = createMockService({ apis: [api], only: api.id, profile, clock: 'manual', seed });
+        const service = createMockService({ apis: [api], only: api.id, profile, clock: 'manual' });
+        await seedDemoData(service, api);
         service.engine.warm(); // compiled now, not while the provider's job waits for an answer
         const server = await listen(service, { port: 0 });
         const client = new ApiClient({ baseUrl: server.url, protocol, valid, unknown });
