@@ -1,5 +1,5 @@
-import type { Fault, FaultKind, Issue, MockReply, MockRequest, ProblemOptions } from '../../src/index';
-import { fault, jsonReply, problemJson } from '../../src/index';
+import type { Fault, Issue, MockReply, MockRequest, ProblemOptions } from '../../src/index';
+import { fault, jsonReply, problemJson, statusOfKind } from '../../src/index';
 import type { components } from '../../specs/bigchange/types.gen';
 
 type OAuthErrorCode = components['schemas']['OAuthError']['error'];
@@ -14,24 +14,21 @@ const OAUTH_ERRORS: readonly string[] = [
   'invalid_scope',
 ] satisfies readonly OAuthErrorCode[];
 
-/** The status each fault kind gets on the /v1 operations: only statuses the spec declares for them (else 500). */
-const STATUS_OF: Readonly<Partial<Record<FaultKind, number>>> = {
-  BadRequest: 400,
-  ParseError: 400,
+/**
+ * Where the status of a fault kind on the /v1 operations differs from the engine's convention: the spec
+ * declares no 409, 415, 503 or 504 for them, so a wrong media type is a 400, a job that cannot be cancelled a
+ * 422, and a conflict or a store that times out or is not there a 500.
+ */
+const OWN_STATUS: Readonly<Record<string, number>> = {
   UnsupportedMediaType: 400,
-  Unauthenticated: 401,
-  Forbidden: 403,
-  NotFound: 404,
-  RouteNotFound: 404,
-  MethodNotAllowed: 405,
-  PayloadTooLarge: 413,
   NotCancellable: 422,
-  LimitExceeded: 429,
-  TooManyRequests: 429,
+  Conflict: 500,
+  Timeout: 500,
+  Unavailable: 500,
 };
 
 function statusOf(fault: Fault): number {
-  return STATUS_OF[fault.kind] ?? 500;
+  return statusOfKind(fault.kind, OWN_STATUS);
 }
 
 /**
