@@ -74,7 +74,7 @@ export const DEFAULT_REDIS_PREFIX = 'jobmock:';
  * along a job's timeline are no writes (they follow from its history and the session's clock), so every
  * replica sees the same job. Redis's own time is the wall clock of `real` clocks. The seed is built in each
  * replica's memory (the same flags give the same seed; `ready()` checks its fingerprint against the others').
- * See docs/decisions/012-redis-store.md.
+ * See docs/decisions/017-redis-store.md.
  *
  * @example const store = new RedisStore({ url: 'redis://127.0.0.1:6379/0' }); await store.ready();
  */
