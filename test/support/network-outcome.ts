@@ -43,13 +43,23 @@ export function httpOutcome(
 ): Promise<NetworkOutcome> {
   const send = url.startsWith('https:') ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
+    let status: number | undefined;
     const req = send(url, { method: init.method, headers: init.headers }, (res) => {
+      status = res.statusCode!;
       const pieces: Buffer[] = [];
       res.on('data', (piece: Buffer) => pieces.push(piece));
       res.on('error', () => resolve({ saw: 'reply, then its body failed', status: res.statusCode! }));
       res.on('end', () => resolve(parsed(res.statusCode!, Buffer.concat(pieces).toString(), pieces.length)));
     });
-    req.on('error', (error) => resolve({ saw: 'no reply', code: codeOf(error) }));
+    // A reset after the reply began fails the request as well as the reply (the request's error first, on
+    // some Node lines): what the client saw is still a reply whose body failed.
+    req.on('error', (error) =>
+      resolve(
+        status === undefined
+          ? { saw: 'no reply', code: codeOf(error) }
+          : { saw: 'reply, then its body failed', status },
+      ),
+    );
     req.end(init.body);
   });
 }
