@@ -3,7 +3,7 @@ import { fault, uuidFromSequence } from '../../src/index';
 import type { components } from '../../specs/aws-batch/types.gen';
 import { ACCOUNT, arnOf, regionOf } from './arns';
 import type { AwsBatchState } from './machine';
-import { ASCENDING, pageOf } from './page-token';
+import { describedPage } from './described-page';
 import { ok } from './reply';
 import type { BatchResource, ComputeEnvironmentRecord } from './resources';
 import {
@@ -66,18 +66,12 @@ const create: Handler = (call) => {
 
 const describe: Handler = (call) => {
   const input = call.body as Schemas['DescribeComputeEnvironmentsRequest'];
-  const records = input.computeEnvironments?.length
-    ? input.computeEnvironments
-        .map((c) => findComputeEnvironment(call.data, c))
-        .filter((c): c is ComputeEnvironmentRecord => c !== undefined)
-    : resourcesOf(call.data, 'compute-environment');
-  const unique = [...new Map(records.map((c) => [c.name, c])).values()];
-  const { page, nextToken } = pageOf(
-    unique,
-    (c) => [c.createdAt, c.name],
-    ASCENDING,
-    input.maxResults ?? 100,
-    input.nextToken,
+  const { page, nextToken } = describedPage(
+    call,
+    'compute-environment',
+    input.computeEnvironments,
+    (ref) => findComputeEnvironment(call.data, ref),
+    input,
   );
   const region = regionOf(call.request);
   return ok(call, {

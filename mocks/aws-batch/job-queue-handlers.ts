@@ -5,7 +5,7 @@ import { arnOf, regionOf } from './arns';
 import { terminateJob } from './job-ending';
 import type { AwsBatchState } from './machine';
 import { machine } from './machine';
-import { ASCENDING, pageOf } from './page-token';
+import { describedPage } from './described-page';
 import { ok } from './reply';
 import type { BatchResource, QueueRecord } from './resources';
 import {
@@ -15,7 +15,6 @@ import {
   getQueue,
   putResource,
   resourceKey,
-  resourcesOf,
 } from './resources';
 import type { BatchCall, BatchJob, BatchJobData } from './types';
 import { without } from './without';
@@ -74,16 +73,12 @@ const create: Handler = (call) => {
 
 const describe: Handler = (call) => {
   const input = call.body as Schemas['DescribeJobQueuesRequest'];
-  const queues = input.jobQueues?.length
-    ? input.jobQueues.map((q) => findQueue(call.data, q)).filter((q): q is QueueRecord => q !== undefined)
-    : resourcesOf(call.data, 'job-queue');
-  const unique = [...new Map(queues.map((q) => [q.name, q])).values()];
-  const { page, nextToken } = pageOf(
-    unique,
-    (q) => [q.createdAt, q.name],
-    ASCENDING,
-    input.maxResults ?? 100,
-    input.nextToken,
+  const { page, nextToken } = describedPage(
+    call,
+    'job-queue',
+    input.jobQueues,
+    (ref) => findQueue(call.data, ref),
+    input,
   );
   const region = regionOf(call.request);
   return ok(call, {

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { awsBatch } from '../../mocks/aws-batch';
 import { bigchange } from '../../mocks/bigchange';
 import { fabric } from '../../mocks/fabric';
@@ -9,33 +6,17 @@ import type { ConformOptions } from '../../src/conform/conform';
 import { conform } from '../../src/conform/conform';
 import { createMockService } from '../../src/mock-service';
 import { listen } from '../../src/server/http-server';
-import type { ClientCredentials } from '../../src/verify/client-credentials';
 import { brokenAwsBatch } from '../fixtures/broken-aws-batch';
 import { brokenFabric } from '../fixtures/broken-fabric';
 import type { BatchBugs } from '../fixtures/providers/aws-batch-provider';
-import { FIXTURE_KEYS, startAwsBatchProvider } from '../fixtures/providers/aws-batch-provider';
 import type { BigChangeBugs } from '../fixtures/providers/bigchange-provider';
-import { startBigChangeProvider } from '../fixtures/providers/bigchange-provider';
+import { FIXTURE_AWS_CREDENTIALS, fixtureProviders } from '../fixtures/providers/fixture-providers';
 import type { RunningProvider } from '../fixtures/providers/https-server';
-import { makeTestCertificate } from '../fixtures/providers/tls-certificate';
 
 jest.setTimeout(60_000);
 
-const [ACCESS_KEY, SECRET] = [...FIXTURE_KEYS][0]!;
-/** The AWS fixture's own access key, as the AWS chain would give it, signed for eu-west-2. */
-const AWS: ClientCredentials = {
-  aws: {
-    credentials: async () => ({ accessKeyId: ACCESS_KEY, secretAccessKey: SECRET }),
-    region: 'eu-west-2',
-  },
-};
-
-let tls: { cert: string; key: string };
-const dir = mkdtempSync(join(tmpdir(), 'jobmock-conform-'));
-beforeAll(async () => {
-  tls = await makeTestCertificate();
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const AWS = FIXTURE_AWS_CREDENTIALS;
+const providers = fixtureProviders();
 
 /** What failed (check name → the kinds of its findings), the checks skipped, and the report. */
 async function conformAgainst(
@@ -47,7 +28,7 @@ async function conformAgainst(
     const report = await conform({
       api,
       baseUrl: provider.url,
-      tls: { ca: tls.cert },
+      tls: { ca: providers.ca() },
       pollIntervalMs: 100,
       timeoutMs: 3_000,
       ...options,
@@ -66,11 +47,10 @@ async function conformAgainst(
   }
 }
 
-const awsProvider = (bugs?: BatchBugs) => startAwsBatchProvider(tls, bugs);
-let databases = 0;
+const awsProvider = (bugs?: BatchBugs) => providers.aws(bugs);
 /** The BigChange fixture on a fresh SQLite file, with a token of both job scopes as `--token`. */
 async function bigChangeRun(bugs?: BigChangeBugs) {
-  const provider = await startBigChangeProvider(tls, join(dir, `bigchange-${++databases}.sqlite`), bugs);
+  const provider = await providers.bigchange(bugs);
   return { provider, credentials: { token: provider.service.issueToken('jobs:read jobs:write') } };
 }
 

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { awsBatch } from '../../mocks/aws-batch';
 import { bigchange } from '../../mocks/bigchange';
 import type { AnyApiDefinition } from '../../src/api';
@@ -8,29 +5,14 @@ import type { ClientCredentials } from '../../src/verify/client-credentials';
 import { defaultPactFile } from '../../src/verify/pact-files';
 import { verifyPact } from '../../src/verify/verify-pact';
 import type { BatchBugs } from '../fixtures/providers/aws-batch-provider';
-import { FIXTURE_KEYS, startAwsBatchProvider } from '../fixtures/providers/aws-batch-provider';
 import type { BigChangeBugs } from '../fixtures/providers/bigchange-provider';
-import { startBigChangeProvider } from '../fixtures/providers/bigchange-provider';
+import { FIXTURE_AWS_CREDENTIALS, fixtureProviders } from '../fixtures/providers/fixture-providers';
 import type { RunningProvider } from '../fixtures/providers/https-server';
-import { makeTestCertificate } from '../fixtures/providers/tls-certificate';
 
 jest.setTimeout(120_000);
 
-const [ACCESS_KEY, SECRET] = [...FIXTURE_KEYS][0]!;
-/** The fixture's own access key, as the AWS chain would give it, signed for a region other than us-east-1. */
-const AWS: ClientCredentials = {
-  aws: {
-    credentials: async () => ({ accessKeyId: ACCESS_KEY, secretAccessKey: SECRET }),
-    region: 'eu-west-2',
-  },
-};
-
-let tls: { cert: string; key: string };
-const dir = mkdtempSync(join(tmpdir(), 'jobmock-providers-'));
-beforeAll(async () => {
-  tls = await makeTestCertificate();
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const AWS = FIXTURE_AWS_CREDENTIALS;
+const providers = fixtureProviders();
 
 /** Verifies the committed pact of `api` against a running fixture provider, over https, with its states URL. */
 async function verifyAgainst(
@@ -48,7 +30,7 @@ async function verifyAgainst(
       headers: {},
       demoAuth: true,
       credentials,
-      tls: { ca: tls.cert },
+      tls: { ca: providers.ca() },
     });
     return {
       failed: Object.fromEntries(
@@ -62,9 +44,8 @@ async function verifyAgainst(
   }
 }
 
-const awsProvider = async (bugs?: BatchBugs) => startAwsBatchProvider(await tls, bugs);
-const bigChangeProvider = async (name: string, bugs?: BigChangeBugs) =>
-  startBigChangeProvider(tls, join(dir, `${name}.sqlite`), bugs);
+const awsProvider = (bugs?: BatchBugs) => providers.aws(bugs);
+const bigChangeProvider = (bugs?: BigChangeBugs) => providers.bigchange(bugs);
 
 describe('the committed pacts verify against providers jobmock did not write (https, their own ids)', () => {
   it('AWS Batch: every interaction passes, signed with the provider’s own key for eu-west-2', async () => {
@@ -75,7 +56,7 @@ describe('the committed pacts verify against providers jobmock did not write (ht
   });
 
   it('BigChange on SQLite: every interaction passes', async () => {
-    const { failed, passed, total } = await verifyAgainst(bigchange, await bigChangeProvider('green'));
+    const { failed, passed, total } = await verifyAgainst(bigchange, await bigChangeProvider());
     expect(failed).toEqual({});
     expect(passed).toBe(total);
     expect(total).toBeGreaterThan(15);
@@ -99,7 +80,7 @@ describe('a broken provider fails exactly the interactions its bugs break', () =
   });
 
   it('BigChange: a cancel that changes nothing, a 404 that is not problem+json, no token check', async () => {
-    const { failed, passed, total } = await verifyAgainst(bigchange, await bigChangeProvider('broken', bugs));
+    const { failed, passed, total } = await verifyAgainst(bigchange, await bigChangeProvider(bugs));
     expect(Object.keys(failed).sort()).toEqual(
       [
         "a request to cancel another customer's job",
