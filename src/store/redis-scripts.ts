@@ -246,9 +246,9 @@ end
 return seq
 `;
 
-/** A session's request journal, newest first (`<seq> <JSON>` each). ARGV: P, name. */
+/** Entries `start` to `stop` of a session's request journal, newest first (`<seq> <JSON>` each). ARGV: P, name, start, stop. */
 export const JOURNAL_READ_SCRIPT = `${PRELUDE}
-return redis.call('LRANGE', S .. 'journal', 0, -1)
+return redis.call('LRANGE', S .. 'journal', tonumber(arg()), tonumber(arg()))
 `;
 
 /** Empties a session's request journal (the numbering goes on). ARGV: P, name. */

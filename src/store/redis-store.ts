@@ -59,6 +59,9 @@ const MAX_GUESSES = 1_000;
  */
 export const REDIS_JOURNAL_BYTES = 8 * 2 ** 20;
 
+/** How many journal entries one read from Redis takes. */
+const JOURNAL_PAGE = 200;
+
 /** The prefix of every key unless told otherwise. */
 export const DEFAULT_REDIS_PREFIX = 'jobmock:';
 
@@ -262,18 +265,29 @@ export class RedisStore implements Store {
     return appended;
   }
 
+  /**
+   * Reads the journal a page at a time, newest first, until the filter's `limit` or `after` is reached: a poll
+   * for the calls after the last one seen reads one page, not the whole journal. Calls kept meanwhile push the
+   * list along; an entry read twice is skipped by its seq.
+   */
   async requests(session: string, filter: RequestFilter): Promise<JournalEntry[]> {
     await Promise.all(this.appending);
-    const rows = await this.script<string[]>(JOURNAL_READ_SCRIPT, session, [], 'reading the journal');
     const limit = filter.limit ?? Infinity;
     const found: JournalEntry[] = [];
-    for (const row of rows) {
-      if (found.length >= limit) break;
-      const space = row.indexOf(' ');
-      const seq = Number(row.slice(0, space));
-      if (filter.after !== undefined && seq <= filter.after) break;
-      const entry = { seq, ...(JSON.parse(row.slice(space + 1)) as Omit<JournalEntry, 'seq'>) };
-      if (matchesFilter(entry, filter)) found.push(entry);
+    let oldestSeen = Infinity;
+    for (let start = 0; found.length < limit; start += JOURNAL_PAGE) {
+      const args = [String(start), String(start + JOURNAL_PAGE - 1)];
+      const rows = await this.script<string[]>(JOURNAL_READ_SCRIPT, session, args, 'reading the journal');
+      for (const row of rows) {
+        const space = row.indexOf(' ');
+        const seq = Number(row.slice(0, space));
+        if (seq >= oldestSeen) continue;
+        oldestSeen = seq;
+        if (filter.after !== undefined && seq <= filter.after) return found.reverse();
+        const entry = { seq, ...(JSON.parse(row.slice(space + 1)) as Omit<JournalEntry, 'seq'>) };
+        if (matchesFilter(entry, filter) && found.push(entry) >= limit) break;
+      }
+      if (rows.length < JOURNAL_PAGE) break;
     }
     return found.reverse();
   }

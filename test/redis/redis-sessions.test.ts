@@ -112,6 +112,25 @@ describe('Redis sessions: journal, seed data, clock and faults across replicas',
     expect(await b.store.sessionNames()).not.toContain('nobody');
   });
 
+  it('a journal longer than a page of reads is read whole and in order, and limit, after and filters page through it', async () => {
+    const [a, b] = replicas({ limits: { journalEntries: 1_000 } });
+    await call(a, 'POST', '/__admin/jobs', { api: 'bigchange', state: 'new', id: '7' });
+    for (let i = 0; i < 450; i++) await call(a, 'GET', `/bigchange/v1/jobs/${i}`);
+    const all = await a.requests('default', {});
+    expect(all.map((e) => e.path)).toEqual(Array.from({ length: 450 }, (_, i) => `/bigchange/v1/jobs/${i}`));
+    const seqs = all.map((e) => e.seq);
+    expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
+    expect((await b.requests('default', { limit: 10 })).map((e) => e.seq)).toEqual(seqs.slice(-10));
+    expect((await b.requests('default', { after: seqs[399] })).map((e) => e.seq)).toEqual(seqs.slice(400));
+    // The admin call that made the job is the oldest entry, three pages down.
+    const withAdmin = await b.requests('default', { admin: true });
+    expect(withAdmin).toHaveLength(451);
+    expect(withAdmin[0]!.operation).toBe('createJob');
+    expect((await b.requests('default', { admin: true, status: '2xx' })).map((e) => e.operation)).toEqual([
+      'createJob',
+    ]);
+  });
+
   it("the seed's API data is every session's, and a session that deletes it deletes it for itself only", async () => {
     const [a, b] = replicas({ seed: demoSeed(registry) });
     const key = 'job-queue/demo-queue';
