@@ -137,9 +137,6 @@ export class RedisStore implements Store {
   }
 
   async transact<T>(name: string, work: (tx: Transaction) => T, creation: SessionCreation): Promise<T> {
-    await this.connected.catch((error: unknown) => {
-      throw fault('Unavailable', `The mock's store is not available: ${(error as Error).message}`);
-    });
     const reads = new RedisReads();
     let requests = this.guessNeeds(name, work, reads);
     for (let conflicts = 0, rounds = 0; ;) {
@@ -373,7 +370,16 @@ export class RedisStore implements Store {
     };
   }
 
-  private script<T>(script: string, session: string, args: readonly string[], doing: string): Promise<T> {
+  /** Runs a script once the first connection is made (every call may come before it is, listing sessions too). */
+  private async script<T>(
+    script: string,
+    session: string,
+    args: readonly string[],
+    doing: string,
+  ): Promise<T> {
+    await this.connected.catch((error: unknown) => {
+      throw fault('Unavailable', `The mock's store is not available: ${(error as Error).message}`);
+    });
     return this.connection.run<T>(script, [this.prefix, session, ...args], doing);
   }
 }

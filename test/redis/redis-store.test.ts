@@ -61,6 +61,23 @@ describe('RedisStore', () => {
     expect(clocks[0]).toBe(clocks[1]);
   });
 
+  it('answers a call made before its first connection is up (listing sessions, stats, a transaction)', async () => {
+    const store = new RedisStore({ url: testRedisUrl(), prefix: `early-${randomBytes(6).toString('hex')}:` });
+    try {
+      const [names, stats, now] = await Promise.all([
+        store.sessionNames(),
+        store.stats(),
+        store.transact('early', (t) => t.now(), 'create'),
+      ]);
+      expect(names).toEqual([]);
+      expect(stats.sessions).toBe(0);
+      expect(now).toEqual(expect.any(Number));
+      expect(await store.sessionNames()).toEqual(['early']);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('a provisional session that never authenticated is not kept', async () => {
     const { a, b } = open();
     const seen = await a.engine.store.transact('passer-by', (t) => t.jobCount(), 'provisional');
