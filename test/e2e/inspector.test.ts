@@ -102,6 +102,23 @@ describe('the web inspector (/__admin/ui)', () => {
     await hit.first().click();
     await page.getByRole('article').getByText('Injected fault', { exact: true }).waitFor();
     expect(await page.getByRole('article').textContent()).toContain('"status":500');
+    // Each call is one row, however its reads overlapped (an action reads again beside the poll): a call made,
+    // then two actions at once, each reading the calls after the same last one.
+    const third = '00000000-0000-4000-8000-000000000003';
+    expect((await cancelBatchJob(third)).status).toBe(200); // the fault was for one call
+    const add = page.getByRole('button', { name: 'Add fault' });
+    await Promise.all([add.click(), add.click()]);
+    await page
+      .getByRole('list', { name: 'Faults injected' })
+      .getByText('CancelJob · status 500')
+      .nth(1)
+      .waitFor();
+    await page.locator('.traffic tbody tr').filter({ hasText: third }).first().waitFor();
+    const seqs = await page
+      .locator('.traffic tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.dataset.seq));
+    expect(seqs.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(seqs).size).toBe(seqs.length);
   }, 60_000);
 
   it('shows no credential anywhere on the page, and labels every control', async () => {

@@ -42,7 +42,10 @@ export function App({ client }: { client: AdminClient }) {
     try {
       const newest = await client.newestRequest();
       // The session was dropped and made again: its numbering started over.
-      if (newest && newest.seq < lastSeq.current) lastSeq.current = 0;
+      if (newest && newest.seq < lastSeq.current) {
+        lastSeq.current = 0;
+        setTraffic([]);
+      }
       const [list, time, injected, named, calls] = await Promise.all([
         api ? client.jobs(api) : Promise.resolve([]),
         client.clock(),
@@ -56,8 +59,12 @@ export function App({ client }: { client: AdminClient }) {
       setFaults(injected);
       setSessions(named);
       if (calls.length) {
-        lastSeq.current = calls[calls.length - 1]!.seq;
-        setTraffic((before) => [...calls.reverse(), ...before].slice(0, KEPT_CALLS));
+        lastSeq.current = Math.max(lastSeq.current, calls[calls.length - 1]!.seq);
+        // Reads overlap (an action reads again while the poll's read is under way): each call is shown once.
+        setTraffic((before) => {
+          const newest = before[0]?.seq ?? 0;
+          return [...calls.filter((c) => c.seq > newest).reverse(), ...before].slice(0, KEPT_CALLS);
+        });
       }
     } catch (error) {
       failed(error);
