@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,23 +5,11 @@ import { FIXTURE_KEYS, startAwsBatchProvider } from '../fixtures/providers/aws-b
 import { startBigChangeProvider } from '../fixtures/providers/bigchange-provider';
 import { makeTestCertificate } from '../fixtures/providers/tls-certificate';
 import type { CliServer } from '../support/built-cli';
-import { CLI, ensureBuilt, startCli, stopCli } from '../support/built-cli';
+import { ensureBuilt, runCli as jobmock, startCli, stopCli } from '../support/built-cli';
 
 jest.setTimeout(120_000);
 
 const PACTS = join(__dirname, '..', '..', 'contracts', 'pacts');
-
-/** Runs the built `jobmock` CLI to the end: its exit code and output. */
-function jobmock(
-  args: readonly string[],
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
-}
 
 /** The commands a CI pipeline runs, through the built CLI, against `jobmock serve` started as users start it. */
 describe('jobmock verify and check-pact, from the command line', () => {

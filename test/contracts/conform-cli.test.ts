@@ -1,22 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBigChangeProvider } from '../fixtures/providers/bigchange-provider';
 import { makeTestCertificate } from '../fixtures/providers/tls-certificate';
 import type { CliServer } from '../support/built-cli';
-import { CLI, ensureBuilt, startCli, stopCli } from '../support/built-cli';
+import { ensureBuilt, runCli as jobmock, startCli, stopCli } from '../support/built-cli';
 
 jest.setTimeout(120_000);
-
-/** Runs the built `jobmock` CLI to the end: its exit code and output. */
-function jobmock(args: readonly string[]): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
-}
 
 /** `jobmock conform` as a CI pipeline runs it: against `jobmock serve`, and against a provider over https. */
 describe('jobmock conform, from the command line', () => {

@@ -75,3 +75,15 @@ export function stopCli(server: CliServer, signal: NodeJS.Signals = 'SIGTERM'): 
     server.child.kill(signal);
   });
 }
+
+/** Runs the built `jobmock` CLI to the end (a command such as verify or conform): its exit code and output. */
+export function runCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number | null; out: string }> {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
+}
