@@ -57,7 +57,7 @@ const MAX_GUESSES = 1_000;
  * The most one session's request journal holds in Redis (entries are redacted JSON, bodies cut at 4 KiB):
  * it is outside `--max-bytes`, which counts jobs and data.
  */
-export const REDIS_JOURNAL_BYTES = 8 * 2 ** 20;
+const REDIS_JOURNAL_BYTES = 8 * 2 ** 20;
 
 /** How many journal entries one read from Redis takes. */
 const JOURNAL_PAGE = 200;
